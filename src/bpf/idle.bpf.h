@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * idle.bpf.h - find an idle CPU near a waking task.
+ *
+ * Order, stopping at the first hit: the previous CPU if its whole core is
+ * idle; for a synchronous wakeup the waker's LLC; the start LLC (idle core,
+ * then idle CPU); the other LLCs of the node in steal order; then other
+ * nodes by NUMA distance (never under --numa-strict). Each step is a
+ * cpumask operation, so the cost does not grow with the number of CPUs.
+ */
+#ifndef SCX_TOPO_IDLE_BPF_H
+#define SCX_TOPO_IDLE_BPF_H
+
+#include "placement.bpf.h"
+
+/* An idle CPU of mask (whole idle cores first on SMT machines), or -1. */
+static __always_inline s32 claim_idle_in(const struct cpumask *mask)
+{
+	s32 cpu;
+
+	if (!mask)
+		return -1;
+	if (cfg.smt_enabled) {
+		cpu = scx_bpf_pick_idle_cpu(mask, SCX_PICK_IDLE_CORE);
+		if (cpu >= 0)
+			return cpu;
+	}
+	return scx_bpf_pick_idle_cpu(mask, 0);
+}
+
+static __always_inline s32 claim_idle_in_llc(const struct task_struct *p, u32 llc_id)
+{
+	return claim_idle_in(allowed_in(p, llc_cpus(llc_id)));
+}
+
+/* The previous CPU, if p may stay there and its whole core is idle. */
+static __always_inline bool claim_prev_cpu(const struct task_struct *p, s32 prev_cpu)
+{
+	const struct cpumask *idle_smt;
+	bool core_idle;
+
+	if (!bpf_cpumask_test_cpu(prev_cpu, p->cpus_ptr))
+		return false;
+	if (cfg.smt_enabled) {
+		idle_smt = scx_bpf_get_idle_smtmask();
+		core_idle = bpf_cpumask_test_cpu(prev_cpu, idle_smt);
+		scx_bpf_put_idle_cpumask(idle_smt);
+		if (!core_idle)
+			return false;
+	}
+	return scx_bpf_test_and_clear_cpu_idle(prev_cpu);
+}
+
+/* The other LLCs of llc_id's node, nearest first. */
+static __always_inline s32 claim_idle_in_node_llcs(const struct task_struct *p, u32 llc_id,
+						    const struct topo_llc_info *li)
+{
+	u32 k;
+	s32 victim, cpu;
+
+	bpf_for(k, 0, li->nr_steal_same_node) {
+		victim = steal_victim_at(llc_id, k);
+		if (victim < 0)
+			break;
+		cpu = claim_idle_in_llc(p, victim);
+		if (cpu >= 0)
+			return cpu;
+	}
+	return -1;
+}
+
+/* Other nodes than node_id, by increasing distance. */
+static __always_inline s32 claim_idle_in_far_nodes(const struct task_struct *p, u32 node_id)
+{
+	u32 k;
+	s32 node, cpu;
+
+	bpf_for(k, 1, cfg.nr_nodes) {
+		node = node_at_distance_rank(node_id, k);
+		if (node < 0)
+			break;
+		cpu = claim_idle_in(allowed_in(p, node_cpus(node)));
+		if (cpu >= 0)
+			return cpu;
+	}
+	return -1;
+}
+
+static __always_inline s32 pick_idle_cpu(struct task_struct *p, s32 prev_cpu, u64 wake_flags)
+{
+	const struct topo_cpu_info *waker;
+	const struct topo_llc_info *li;
+	s32 bound = bound_node_of(p, task_ctx_of(p));
+	s32 llc_id = home_llc_of(p, prev_cpu, bound);
+	s32 cpu;
+
+	if (llc_id < 0)
+		return -1;
+	if (llc_id == llc_of_cpu(prev_cpu) && claim_prev_cpu(p, prev_cpu))
+		return prev_cpu;
+
+	if (wake_flags & SCX_WAKE_SYNC) {
+		waker = cpu_info_of(bpf_get_smp_processor_id());
+		if (waker && waker->llc_id != (u32)llc_id &&
+		    (bound < 0 || waker->node_id == (u32)bound)) {
+			cpu = claim_idle_in_llc(p, waker->llc_id);
+			if (cpu >= 0)
+				return cpu;
+		}
+	}
+
+	cpu = claim_idle_in_llc(p, llc_id);
+	if (cpu >= 0)
+		return cpu;
+	li = llc_info_of(llc_id);
+	if (!li)
+		return -1;
+	cpu = claim_idle_in_node_llcs(p, llc_id, li);
+	if (cpu >= 0 || bound >= 0)
+		return cpu;
+	return claim_idle_in_far_nodes(p, li->node_id);
+}
+
+#endif /* SCX_TOPO_IDLE_BPF_H */

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * queue.bpf.h - per-LLC vtime queues and waking a CPU to drain them.
+ *
+ * One DSQ per LLC (its id is the dense LLC id), ordered by weighted vtime.
+ * Tasks allowed on a single CPU skip it: they go to that CPU's local DSQ,
+ * because a shared queue that only one CPU may drain is how pinned
+ * kthreads stall.
+ */
+#ifndef SCX_TOPO_QUEUE_BPF_H
+#define SCX_TOPO_QUEUE_BPF_H
+
+#include "placement.bpf.h"
+
+static __always_inline bool is_pinned(const struct task_struct *p)
+{
+	return p->nr_cpus_allowed == 1;
+}
+
+static __always_inline void queue_pinned(struct task_struct *p, u64 enq_flags)
+{
+	s32 cpu = bpf_cpumask_first(p->cpus_ptr);
+
+	scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | cpu, cfg.slice_ns, enq_flags);
+	scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+	stat_inc(TOPO_STAT_ENQUEUE_LOCAL);
+}
+
+/* Claim and wake an idle CPU of mask; true if one was found. */
+static __always_inline bool kick_idle_in(const struct cpumask *mask)
+{
+	s32 cpu;
+
+	if (!mask)
+		return false;
+	cpu = scx_bpf_pick_idle_cpu(mask, 0);
+	if (cpu < 0)
+		return false;
+	scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+	stat_inc(TOPO_STAT_KICK);
+	return true;
+}
+
+/*
+ * Make sure some CPU will look at llc_id's queue soon: an idle CPU of the
+ * LLC, else an idle CPU of the node that will steal it (only when the queue
+ * is long enough to be worth stealing from).
+ */
+static __always_inline void kick_for_llc(const struct task_struct *p, u32 llc_id, s32 bound)
+{
+	const struct topo_llc_info *li;
+
+	if (kick_idle_in(allowed_in(p, llc_cpus(llc_id))))
+		return;
+	li = llc_info_of(llc_id);
+	if (!li || !topo_should_steal(scx_bpf_dsq_nr_queued(llc_id), cfg.steal_min_queued))
+		return;
+	if (kick_idle_in(allowed_in(p, node_cpus(li->node_id))))
+		return;
+	if (bound >= 0 || !cfg.steal_cross_node ||
+	    !topo_should_steal(scx_bpf_dsq_nr_queued(llc_id), cfg.steal_min_queued_remote))
+		return;
+	kick_idle_in(p->cpus_ptr);
+}
+
+static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
+{
+	struct task_ctx *tctx = task_ctx_of(p);
+	s32 bound = bound_node_of(p, tctx);
+	s32 llc_id = home_llc_of(p, scx_bpf_task_cpu(p), bound);
+	struct llc_ctx *lc;
+	u64 vtime;
+
+	if (llc_id < 0 || !tctx)
+		return;
+	lc = llc_ctx_of(llc_id);
+	if (!lc)
+		return;
+	vtime = topo_queued_vtime(tctx->vtime, lc->vtime_now, cfg.max_sleep_credit_ns);
+	scx_bpf_dsq_insert_vtime(p, llc_id, cfg.slice_ns, vtime, enq_flags);
+	stat_inc(TOPO_STAT_ENQUEUE);
+	topo_trace("enqueue pid=%d llc=%d vtime=%llu", p->pid, llc_id, vtime);
+	kick_for_llc(p, llc_id, bound);
+}
+
+#endif /* SCX_TOPO_QUEUE_BPF_H */

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * policy.h - scheduling decisions that need no kernel helper.
+ *
+ * Plain C compiled into the BPF scheduler and into host unit tests
+ * (tests/unit/test_policy.c), so the rules are tested where they are cheap
+ * to test. Everything here is static inline and free of loops over
+ * unbounded data.
+ */
+#ifndef SCX_TOPO_POLICY_H
+#define SCX_TOPO_POLICY_H
+
+#include "intf.h"
+
+enum topo_level {
+	TOPO_LEVEL_SAME_CPU,
+	TOPO_LEVEL_SMT,		/* sibling of the same core */
+	TOPO_LEVEL_LLC,		/* another core of the same LLC */
+	TOPO_LEVEL_NODE,	/* another LLC of the same node */
+	TOPO_LEVEL_REMOTE,	/* another node */
+};
+
+/* How far a task travelled going from one CPU to another. */
+static inline enum topo_level topo_move_level(u32 from_cpu, const struct topo_cpu_info *from,
+					      u32 to_cpu, const struct topo_cpu_info *to)
+{
+	if (from_cpu == to_cpu)
+		return TOPO_LEVEL_SAME_CPU;
+	if (from->node_id != to->node_id)
+		return TOPO_LEVEL_REMOTE;
+	if (from->llc_id != to->llc_id)
+		return TOPO_LEVEL_NODE;
+	if (from->core_id != to->core_id)
+		return TOPO_LEVEL_LLC;
+	return TOPO_LEVEL_SMT;
+}
+
+/*
+ * Steal only when the victim has more waiting than its own CPUs will pick up
+ * soon: a queue of min_queued or more means a task would wait a whole slice.
+ * Remote nodes pass their own, stricter threshold.
+ */
+static inline int topo_should_steal(s32 victim_queued, u32 min_queued)
+{
+	if (min_queued < 1)
+		min_queued = 1;
+	return victim_queued >= (s32)min_queued;
+}
+
+/*
+ * Pick-two: of two candidate victims, take the longer queue; on a tie keep the
+ * first (nearer in steal order). Returns 0 for a, 1 for b.
+ */
+static inline int topo_pick_busier(s32 queued_a, s32 queued_b)
+{
+	return queued_b > queued_a;
+}
+
+/*
+ * A task's vtime when it is queued: a sleeper may bank at most
+ * max_credit of vtime below the queue's clock, so it cannot starve others
+ * after a long sleep.
+ */
+static inline u64 topo_queued_vtime(u64 task_vtime, u64 queue_vtime, u64 max_credit)
+{
+	u64 floor = queue_vtime > max_credit ? queue_vtime - max_credit : 0;
+
+	return task_vtime < floor ? floor : task_vtime;
+}
+
+/* vtime charged for running ran_ns at a weight (100 = nice 0). */
+static inline u64 topo_vtime_charge(u64 ran_ns, u32 weight)
+{
+	if (!weight)
+		weight = 1;
+	return ran_ns * 100 / weight;
+}
+
+/* Whether a task that moved LLC at last_move_ns may move again at now_ns. */
+static inline int topo_may_migrate(u64 last_move_ns, u64 now_ns, u64 cooldown_ns)
+{
+	return now_ns - last_move_ns >= cooldown_ns;
+}
+
+#endif /* SCX_TOPO_POLICY_H */

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/* preflight.c - refuse early, in one line, what would fail later. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "preflight.h"
+#include "sysfs.h"
+
+/* Capability numbers from linux/capability.h, kept here to need no libcap. */
+static const struct {
+	int bit;
+	const char *name;
+} needed_caps[] = {
+	{ 21, "CAP_SYS_ADMIN" },	/* attaching a sched_ext scheduler */
+	{ 39, "CAP_BPF" },
+	{ 38, "CAP_PERFMON" },		/* BPF programs that read kernel memory */
+};
+
+static int effective_caps(uint64_t *caps)
+{
+	char line[256];
+	FILE *f = fopen("/proc/self/status", "r");
+	int ret = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "CapEff: %" SCNx64, caps) == 1) {
+			ret = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
+static int check_caps(void)
+{
+	uint64_t caps;
+	size_t i;
+
+	if (effective_caps(&caps))
+		return 0;	/* cannot tell: let the kernel decide */
+	for (i = 0; i < sizeof(needed_caps) / sizeof(needed_caps[0]); i++) {
+		if (!(caps & (1ULL << needed_caps[i].bit))) {
+			fprintf(stderr, "scx_topo: missing capability %s: run as root (sudo scx_topo)\n",
+				needed_caps[i].name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int check_kernel(void)
+{
+	if (sched_ext_available())
+		return 0;
+	fprintf(stderr, "scx_topo: this kernel has no sched_ext (%s missing; needs CONFIG_SCHED_CLASS_EXT=y, "
+			"Linux 6.12+): boot a sched_ext kernel, or try it in the test VM with tools/run-vm.sh\n",
+		SCX_SYSFS);
+	return -1;
+}
+
+static int check_no_other_scheduler(void)
+{
+	char state[64], ops[160];
+
+	if (sched_ext_state(state, sizeof(state)) || !strcmp(state, "disabled"))
+		return 0;
+	if (sched_ext_root_ops(ops, sizeof(ops)))
+		strcpy(ops, "unknown");
+	fprintf(stderr, "scx_topo: another sched_ext scheduler is %s ('%s'): stop it first\n",
+		state, ops);
+	return -1;
+}
+
+int preflight_check(void)
+{
+	if (check_caps() || check_kernel() || check_no_other_scheduler())
+		return -1;
+	return 0;
+}

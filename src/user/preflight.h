@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* preflight.h - can this process attach a scheduler here, and if not, why. */
+#ifndef SCX_TOPO_PREFLIGHT_H
+#define SCX_TOPO_PREFLIGHT_H
+
+/*
+ * Checks, in order: capabilities, sched_ext in the kernel, no other
+ * scheduler attached. Prints one line naming the problem and the fix;
+ * returns 0 when all pass.
+ */
+int preflight_check(void);
+
+#endif /* SCX_TOPO_PREFLIGHT_H */

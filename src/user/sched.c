@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/* sched.c - load, configure and attach the BPF scheduler. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "sched.h"
+#include "scx_topo.skel.h"
+#include "sysfs.h"
+
+#define SCX_OPS_SWITCH_PARTIAL (1ULL << 3)	/* enum scx_ops_flags */
+
+static bool libbpf_verbose;
+
+static int print_libbpf(enum libbpf_print_level level, const char *fmt, va_list args)
+{
+	if (level == LIBBPF_DEBUG && !libbpf_verbose)
+		return 0;
+	if (level == LIBBPF_INFO && !libbpf_verbose)
+		return 0;
+	return vfprintf(stderr, fmt, args);
+}
+
+void sched_set_libbpf_verbose(bool verbose)
+{
+	libbpf_verbose = verbose;
+	libbpf_set_print(print_libbpf);
+}
+
+static void configure(struct scx_topo *skel, const struct topo_options *opts,
+		      const struct topology *topo, u32 nr_cpu_ids)
+{
+	struct topo_config *cfg = &skel->rodata->cfg;
+
+	cfg->slice_ns = opts->slice_us * 1000;
+	cfg->max_sleep_credit_ns = opts->sleep_credit_us * 1000;
+	cfg->migrate_cooldown_ns = opts->migrate_cooldown_us * 1000;
+	cfg->nr_cpu_ids = nr_cpu_ids;
+	cfg->nr_llcs = topo->nr_llcs;
+	cfg->nr_nodes = topo->nr_nodes;
+	cfg->steal_min_queued = opts->steal_min_queued;
+	cfg->steal_min_queued_remote = opts->steal_min_queued_remote;
+	cfg->steal_cross_node = !opts->no_cross_node_steal && !opts->numa_strict;
+	cfg->numa_strict = opts->numa_strict;
+	cfg->smt_enabled = topo->smt_width > 1;
+	cfg->debug = opts->debug;
+
+	skel->struct_ops.topo_ops->timeout_ms = opts->watchdog_ms;
+	/* A CPU going on- or offline between here and attach fails the attach. */
+	skel->struct_ops.topo_ops->hotplug_seq = sched_ext_hotplug_seq();
+	if (opts->partial)
+		skel->struct_ops.topo_ops->flags |= SCX_OPS_SWITCH_PARTIAL;
+}
+
+static int size_maps(struct scx_topo *skel, const struct topo_layout *l)
+{
+	struct {
+		struct bpf_map *map;
+		u32 entries;
+	} sizes[] = {
+		{ skel->maps.cpu_info, l->nr_cpu_ids },
+		{ skel->maps.cpu_ctxs, l->nr_cpu_ids },
+		{ skel->maps.llc_info, l->nr_llcs },
+		{ skel->maps.llc_ctxs, l->nr_llcs },
+		{ skel->maps.steal_order, l->nr_llcs * l->nr_llcs },
+		{ skel->maps.node_info, l->nr_nodes },
+		{ skel->maps.node_ctxs, l->nr_nodes },
+		{ skel->maps.node_order, l->nr_nodes * l->nr_nodes },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		if (bpf_map__set_max_entries(sizes[i].map, sizes[i].entries ? sizes[i].entries : 1))
+			return -1;
+	return 0;
+}
+
+static int fill_array(struct bpf_map *map, const void *values, size_t value_size, u32 count)
+{
+	u32 i;
+
+	for (i = 0; i < count; i++) {
+		const char *value = (const char *)values + (size_t)i * value_size;
+
+		if (bpf_map__update_elem(map, &i, sizeof(i), value, value_size, BPF_ANY))
+			return -1;
+	}
+	return 0;
+}
+
+static int fill_maps(struct scx_topo *skel, const struct topo_layout *l)
+{
+	if (fill_array(skel->maps.cpu_info, l->cpu_info, sizeof(*l->cpu_info), l->nr_cpu_ids) ||
+	    fill_array(skel->maps.llc_info, l->llc_info, sizeof(*l->llc_info), l->nr_llcs) ||
+	    fill_array(skel->maps.node_info, l->node_info, sizeof(*l->node_info), l->nr_nodes) ||
+	    fill_array(skel->maps.steal_order, l->steal_order, sizeof(u32), l->nr_llcs * l->nr_llcs) ||
+	    fill_array(skel->maps.node_order, l->node_order, sizeof(u32), l->nr_nodes * l->nr_nodes))
+		return -1;
+	return 0;
+}
+
+int sched_load(struct topo_sched *s, const struct topo_options *opts, const struct topology *topo)
+{
+	char err[256];
+	int nr_cpu_ids = libbpf_num_possible_cpus();
+
+	memset(s, 0, sizeof(*s));
+	if (nr_cpu_ids <= 0) {
+		fprintf(stderr, "scx_topo: cannot read the possible CPUs from /sys/devices/system/cpu/possible\n");
+		return -1;
+	}
+	if (layout_build(topo, nr_cpu_ids, &s->layout, err, sizeof(err))) {
+		fprintf(stderr, "scx_topo: %s\n", err);
+		return -1;
+	}
+	s->skel = scx_topo__open();
+	if (!s->skel) {
+		fprintf(stderr, "scx_topo: cannot open the BPF object: %s\n", strerror(errno));
+		goto fail;
+	}
+	configure(s->skel, opts, topo, nr_cpu_ids);
+	if (size_maps(s->skel, &s->layout)) {
+		fprintf(stderr, "scx_topo: cannot size the BPF maps: %s\n", strerror(errno));
+		goto fail;
+	}
+	if (scx_topo__load(s->skel)) {
+		fprintf(stderr, "scx_topo: the kernel refused the BPF scheduler (%s); the verifier's log is above\n",
+			strerror(errno));
+		goto fail;
+	}
+	if (fill_maps(s->skel, &s->layout)) {
+		fprintf(stderr, "scx_topo: cannot fill the topology maps: %s\n", strerror(errno));
+		goto fail;
+	}
+	return 0;
+fail:
+	sched_destroy(s);
+	return -1;
+}
+
+int sched_attach(struct topo_sched *s)
+{
+	char ops[160];
+
+	s->link = bpf_map__attach_struct_ops(s->skel->maps.topo_ops);
+	if (s->link)
+		return 0;
+	if (errno == EBUSY && !sched_ext_root_ops(ops, sizeof(ops)))
+		fprintf(stderr, "scx_topo: another sched_ext scheduler ('%s') is attached: stop it first\n", ops);
+	else
+		fprintf(stderr, "scx_topo: attaching the scheduler failed: %s\n", strerror(errno));
+	return -1;
+}
+
+bool sched_exited(const struct topo_sched *s)
+{
+	return s->skel && ((volatile struct topo_exit_info *)&s->skel->bss->exit_info)->kind != 0;
+}
+
+void sched_detach(struct topo_sched *s)
+{
+	if (s->link)
+		bpf_link__destroy(s->link);
+	s->link = NULL;
+}
+
+void sched_destroy(struct topo_sched *s)
+{
+	sched_detach(s);
+	if (s->skel)
+		scx_topo__destroy(s->skel);
+	s->skel = NULL;
+	layout_free(&s->layout);
+}
+
+const struct topo_exit_info *sched_exit_info(const struct topo_sched *s)
+{
+	return &s->skel->bss->exit_info;
+}
+
+int sched_read_stats(const struct topo_sched *s, u64 *totals)
+{
+	int nr = libbpf_num_possible_cpus(), i, j;
+	struct topo_cpu_stats *per_cpu;
+	u32 zero = 0;
+
+	memset(totals, 0, sizeof(u64) * TOPO_NR_STATS);
+	per_cpu = calloc(nr, sizeof(*per_cpu));
+	if (!per_cpu)
+		return -1;
+	if (bpf_map__lookup_elem(s->skel->maps.stats, &zero, sizeof(zero), per_cpu,
+				 sizeof(*per_cpu) * nr, 0)) {
+		free(per_cpu);
+		return -1;
+	}
+	for (i = 0; i < nr; i++)
+		for (j = 0; j < TOPO_NR_STATS; j++)
+			totals[j] += per_cpu[i].count[j];
+	free(per_cpu);
+	return 0;
+}

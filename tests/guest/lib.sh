@@ -1,0 +1,103 @@
+#!/bin/sh
+# lib.sh - helpers for guest-side tests (busybox sh). Each test is a shell
+# function t_NAME; run_test reports "TEST NAME PASS|FAIL|SKIP [why]" lines
+# that tests/run-tests.sh counts on the host.
+
+SCX=${SCX:-/bin/scx_topo}
+SCX_STATE=/sys/kernel/sched_ext/state
+SCX_OPS=/sys/kernel/sched_ext/root/ops
+SCX_OUT=/tmp/scx.out
+SCX_ERR=/tmp/scx.err
+SCX_PID=
+SCX_RC=
+
+say() { echo "  [$CUR_TEST] $*"; }
+
+# fail "why": record a failure of the current test (the test goes on, so
+# one run shows every broken assertion).
+fail() {
+	say "FAIL: $*"
+	CUR_FAILED=1
+}
+
+skip() {
+	CUR_SKIPPED="$*"
+}
+
+run_test() {
+	CUR_TEST=$1
+	CUR_FAILED=0
+	CUR_SKIPPED=
+	echo "=== $CUR_TEST"
+	t0=$(date +%s)
+	"t_$CUR_TEST"
+	cleanup_scx
+	t1=$(date +%s)
+	if [ -n "$CUR_SKIPPED" ]; then
+		echo "TEST $CUR_TEST SKIP $CUR_SKIPPED"
+	elif [ "$CUR_FAILED" = 0 ]; then
+		echo "TEST $CUR_TEST PASS ($((t1 - t0))s)"
+	else
+		echo "TEST $CUR_TEST FAIL ($((t1 - t0))s)"
+		echo "--- scx_topo stdout:"; tail -n 30 "$SCX_OUT" 2>/dev/null
+		echo "--- scx_topo stderr:"; tail -n 30 "$SCX_ERR" 2>/dev/null
+	fi
+}
+
+state() { cat "$SCX_STATE" 2>/dev/null; }
+root_ops() { cat "$SCX_OPS" 2>/dev/null; }
+
+# wait_state STATE SECONDS: poll until sched_ext reaches STATE.
+wait_state() {
+	n=0
+	while [ "$(state)" != "$1" ]; do
+		n=$((n + 1))
+		[ $n -gt $(($2 * 10)) ] && return 1
+		usleep 100000
+	done
+	return 0
+}
+
+# scx_start ARGS...: start scx_topo in the background and wait for "enabled".
+scx_start() {
+	"$SCX" "$@" >"$SCX_OUT" 2>"$SCX_ERR" &
+	SCX_PID=$!
+	if ! wait_state enabled 60; then
+		fail "scx_topo $* did not reach enabled (state: $(state))"
+		return 1
+	fi
+	return 0
+}
+
+# scx_stop [SIGNAL]: stop scx_topo, keep its exit status in SCX_RC.
+scx_stop() {
+	[ -n "$SCX_PID" ] || return 0
+	kill "-${1:-INT}" "$SCX_PID" 2>/dev/null
+	wait "$SCX_PID"
+	SCX_RC=$?
+	SCX_PID=
+}
+
+scx_alive() { [ -n "$SCX_PID" ] && kill -0 "$SCX_PID" 2>/dev/null; }
+
+cleanup_scx() {
+	if [ -n "$SCX_PID" ]; then
+		kill -INT "$SCX_PID" 2>/dev/null
+		wait "$SCX_PID" 2>/dev/null
+		SCX_PID=
+	fi
+	wait_state disabled 20 || say "warning: sched_ext still $(state) after cleanup"
+}
+
+# expect_eq WHAT GOT WANT
+expect_eq() {
+	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+}
+
+# result_field KEY FILE: value of KEY=... in the last RESULT line of FILE.
+result_field() {
+	grep '^RESULT ' "$2" | tail -n 1 | tr ' ' '\n' | sed -n "s/^$1=//p"
+}
+
+# float_ge A B: A >= B for decimal numbers.
+float_ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }'; }

@@ -1,0 +1,15 @@
+#!/bin/sh
+# suite.sh - run inside the test VM: every guest test for this preset.
+# Usage (as the VM's test script): suite.sh [TEST...]
+. /tests/lib.sh
+for f in /tests/t_*.sh; do . "$f"; done
+
+tests="$*"
+if [ -z "$tests" ]; then
+	tests="attach_sigint detach_sigterm unknown_flag not_root second_instance busy_every_cpu sysrq_exit_report"
+fi
+echo "guest: $(uname -r), $(nproc) CPUs, preset ${SCX_VM_PRESET:-?}"
+for t in $tests; do
+	run_test "$t"
+done
+exit 0

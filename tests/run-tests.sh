@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# run-tests.sh - the whole test suite: host unit tests (ctest) and the VM
+# tests, which boot Debian's sched_ext kernel in QEMU and run scx_topo there.
+#
+#   tests/run-tests.sh [--host-only] [--vm-only] [--build-dir DIR]
+#
+# Ends with one line "N passed, N failed, N skipped". Exit status 0 only when
+# nothing failed. A VM test that cannot run is reported as skipped, with the
+# reason, except under CI (CI=true), where it counts as failed.
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$root/build
+run_host=1
+run_vm=1
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--host-only) run_vm=0; shift ;;
+	--vm-only) run_host=0; shift ;;
+	--build-dir) build=$2; shift 2 ;;
+	*) echo "run-tests: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
+	esac
+done
+
+passed=0 failed=0 skipped=0
+log() { echo "run-tests: $*" >&2; }
+
+"$root/tools/build.sh" "$build" || { echo "0 passed, 1 failed"; exit 1; }
+
+count_ctest() {
+	local out=$1 total nfail
+	total=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\2/p' "$out" | tail -n1)
+	nfail=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\1/p' "$out" | tail -n1)
+	if [ -z "$total" ]; then
+		failed=$((failed + 1))
+		return
+	fi
+	passed=$((passed + total - nfail))
+	failed=$((failed + nfail))
+}
+
+if [ $run_host = 1 ]; then
+	log "host tests (ctest)"
+	out=$(mktemp)
+	(cd "$build" && ctest --output-on-failure -j2) 2>&1 | tee "$out"
+	count_ctest "$out"
+	rm -f "$out"
+fi
+
+# run_vm_suite PRESET [TEST...]: one boot, the guest suite, TEST lines counted.
+run_vm_suite() {
+	local preset=$1 out rc
+	shift
+	out=$(mktemp)
+	"$root/tests/run-vm-suite.sh" --build-dir "$build" --preset "$preset" -- "$@" 2>&1 | tee "$out"
+	rc=${PIPESTATUS[0]}
+	passed=$((passed + $(grep -c '^TEST .* PASS' "$out")))
+	failed=$((failed + $(grep -c '^TEST .* FAIL' "$out")))
+	skipped=$((skipped + $(grep -c '^TEST .* SKIP' "$out")))
+	if [ "$rc" -ne 0 ]; then
+		log "VM suite on $preset ended with status $rc (124 timeout, 125 guest crash, 126 cannot boot)"
+		if [ "$rc" -eq 126 ] && [ "${CI:-}" != true ]; then
+			echo "TEST vm_$preset SKIP the VM could not be booted here"
+			skipped=$((skipped + 1))
+		else
+			echo "TEST vm_$preset FAIL the VM run did not complete (status $rc)"
+			failed=$((failed + 1))
+		fi
+	fi
+	rm -f "$out"
+}
+
+if [ $run_vm = 1 ]; then
+	while read -r preset tests; do
+		case "$preset" in ''|'#'*) continue ;; esac
+		# shellcheck disable=SC2086
+		run_vm_suite "$preset" $tests
+	done <"$root/tests/vm-plan.txt"
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0
+/* test_policy.c - the plain-C policy the BPF scheduler compiles in. */
+#include "check.h"
+#include "policy.h"
+
+static void test_move_level(void)
+{
+	struct topo_cpu_info a = { .present = 1, .core_id = 0, .llc_id = 0, .node_id = 0 };
+	struct topo_cpu_info sib = a, core = a, llc = a, node = a;
+
+	core.core_id = 1;
+	llc.core_id = 2;
+	llc.llc_id = 1;
+	node.core_id = 3;
+	node.llc_id = 2;
+	node.node_id = 1;
+	CHECK_EQ(topo_move_level(0, &a, 0, &a), TOPO_LEVEL_SAME_CPU);
+	CHECK_EQ(topo_move_level(0, &a, 1, &sib), TOPO_LEVEL_SMT);
+	CHECK_EQ(topo_move_level(0, &a, 2, &core), TOPO_LEVEL_LLC);
+	CHECK_EQ(topo_move_level(0, &a, 4, &llc), TOPO_LEVEL_NODE);
+	CHECK_EQ(topo_move_level(0, &a, 8, &node), TOPO_LEVEL_REMOTE);
+	CHECK_EQ(topo_move_level(8, &node, 0, &a), TOPO_LEVEL_REMOTE);
+}
+
+static void test_should_steal(void)
+{
+	CHECK(!topo_should_steal(0, 1), "an empty queue is never worth stealing from");
+	CHECK(topo_should_steal(1, 1), "one waiting task is stolen at threshold 1");
+	CHECK(!topo_should_steal(1, 2), "threshold 2 leaves a single waiter");
+	CHECK(topo_should_steal(2, 2), "threshold 2 steals from two waiters");
+	CHECK(!topo_should_steal(0, 0), "threshold 0 behaves as 1");
+	CHECK(!topo_should_steal(-1, 1), "an error count is not a queue");
+}
+
+static void test_pick_busier(void)
+{
+	CHECK_EQ(topo_pick_busier(3, 1), 0);
+	CHECK_EQ(topo_pick_busier(1, 3), 1);
+	CHECK_EQ(topo_pick_busier(2, 2), 0);	/* tie: the nearer one */
+}
+
+static void test_vtime(void)
+{
+	/* A long sleeper is lifted to the floor, a recent one keeps its credit. */
+	CHECK_EQ(topo_queued_vtime(0, 1000000, 20000), 980000);
+	CHECK_EQ(topo_queued_vtime(990000, 1000000, 20000), 990000);
+	CHECK_EQ(topo_queued_vtime(5000, 10000, 20000), 5000);	/* no underflow */
+	CHECK_EQ(topo_queued_vtime(2000000, 1000000, 20000), 2000000);
+	/* nice 0 (weight 100) is charged wall time; weight 200 half of it. */
+	CHECK_EQ(topo_vtime_charge(1000, 100), 1000);
+	CHECK_EQ(topo_vtime_charge(1000, 200), 500);
+	CHECK_EQ(topo_vtime_charge(1000, 0), 100000);	/* weight 0 is clamped, no div by 0 */
+}
+
+static void test_cooldown(void)
+{
+	CHECK(!topo_may_migrate(1000, 1500, 1000), "inside the cooldown");
+	CHECK(topo_may_migrate(1000, 2000, 1000), "cooldown over");
+	CHECK(topo_may_migrate(0, 0, 0), "no cooldown");
+}
+
+int main(void)
+{
+	test_move_level();
+	test_should_steal();
+	test_pick_busier();
+	test_vtime();
+	test_cooldown();
+	return check_done("test_policy");
+}
