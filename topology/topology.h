@@ -54,7 +54,7 @@ struct topo_core {
 
 struct topo_llc {
 	int node_id;
-	int cache_level;	/* 3 for L3, 2 for L2, 0 when hwloc had no cache info */
+	int cache_level;	/* 3 for L3, 2 for L2, 0 when no cache is shared (one LLC per node) */
 	uint64_t cache_size;	/* bytes, 0 if unknown */
 	int nr_cores;
 	struct topo_cpu_list cpus;

@@ -57,7 +57,7 @@ static int check_kernel(void)
 	if (sched_ext_available())
 		return 0;
 	fprintf(stderr, "scx_topo: this kernel has no sched_ext (%s missing; needs CONFIG_SCHED_CLASS_EXT=y, "
-			"Linux 6.12+): boot a sched_ext kernel, or try it in the test VM with tools/run-vm.sh\n",
+			"tested on 7.2 and 7.3): boot a sched_ext kernel, or try it in the test VM with tools/run-vm.sh\n",
 		SCX_SYSFS);
 	return -1;
 }

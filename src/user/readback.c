@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * readback.c - find the running scheduler's maps through its dispatch
- * program (map names alone could belong to anyone), read them, and compare
+ * readback.c - find the running scheduler's maps through its struct_ops
+ * programs (map names alone could belong to anyone), read them, and compare
  * them with the layout this machine's hwloc model gives.
  */
 #include <errno.h>
@@ -16,31 +16,22 @@
 #include "layout.h"
 #include "readback.h"
 
-#define TOPO_DISPATCH_PROG "topo_dispatch"
+#define TOPO_PROG_PREFIX "topo_"
 
 struct live_maps {
 	int cpu_info, llc_info, node_info, steal_order, node_order;
 };
 
-/* fd of the running scheduler's dispatch program, or -1. */
-static int find_dispatch_prog(void)
+/* Whether prog_fd is one of scx_topo's struct_ops callbacks. */
+static int is_topo_prog(int prog_fd)
 {
 	struct bpf_prog_info info;
-	__u32 id = 0, len;
-	int fd;
+	__u32 len = sizeof(info);
 
-	while (!bpf_prog_get_next_id(id, &id)) {
-		fd = bpf_prog_get_fd_by_id(id);
-		if (fd < 0)
-			continue;
-		memset(&info, 0, sizeof(info));
-		len = sizeof(info);
-		if (!bpf_prog_get_info_by_fd(fd, &info, &len) &&
-		    info.type == BPF_PROG_TYPE_STRUCT_OPS && !strcmp(info.name, TOPO_DISPATCH_PROG))
-			return fd;
-		close(fd);
-	}
-	return -1;
+	memset(&info, 0, sizeof(info));
+	return !bpf_prog_get_info_by_fd(prog_fd, &info, &len) &&
+	       info.type == BPF_PROG_TYPE_STRUCT_OPS &&
+	       !strncmp(info.name, TOPO_PROG_PREFIX, strlen(TOPO_PROG_PREFIX));
 }
 
 static void bind_map(struct live_maps *m, int fd, const char *name)
@@ -133,13 +124,32 @@ static void close_maps(struct live_maps *m)
 			close(*fds[i]);
 }
 
+/* Bind the maps of every scx_topo program; returns how many programs were found. */
+static int find_topo_maps(struct live_maps *m)
+{
+	__u32 id = 0;
+	int fd, found = 0;
+
+	while (!bpf_prog_get_next_id(id, &id)) {
+		fd = bpf_prog_get_fd_by_id(id);
+		if (fd < 0)
+			continue;
+		if (is_topo_prog(fd)) {
+			find_maps(fd, m);
+			found++;
+		}
+		close(fd);
+	}
+	return found;
+}
+
 int readback_check(const struct topo_options *opts)
 {
 	struct live_maps maps = { -1, -1, -1, -1, -1 };
 	struct topo_layout layout;
 	struct topology *topo;
 	char err[512];
-	int prog_fd, bad;
+	int bad;
 
 	if (topo_discover(&opts->source, &topo, err, sizeof(err))) {
 		fprintf(stderr, "scx_topo: %s\n", err);
@@ -150,19 +160,17 @@ int readback_check(const struct topo_options *opts)
 		topo_free(topo);
 		return TOPO_EXIT_ERROR;
 	}
-	prog_fd = find_dispatch_prog();
-	if (prog_fd < 0) {
+	errno = 0;
+	if (!find_topo_maps(&maps)) {
 		fprintf(stderr, "scx_topo: no running scx_topo found%s: start it first\n",
 			errno == EPERM ? " (not permitted: run as root)" : "");
 		bad = 1;
 	} else {
-		find_maps(prog_fd, &maps);
 		printf("scx_topo: kernel maps of the running scheduler vs hwloc (%d CPUs, %d LLCs, %d nodes):\n",
 		       topo->nr_cpus, topo->nr_llcs, topo->nr_nodes);
 		bad = compare_all(&maps, &layout);
 		printf("scx_topo: kernel maps %s hwloc\n", bad ? "DIFFER from" : "match");
 		close_maps(&maps);
-		close(prog_fd);
 	}
 	layout_free(&layout);
 	topo_free(topo);

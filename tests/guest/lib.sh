@@ -30,6 +30,10 @@ run_test() {
 	CUR_SKIPPED=
 	echo "=== $CUR_TEST"
 	t0=$(date +%s)
+	if ! type "t_$CUR_TEST" >/dev/null 2>&1; then
+		echo "TEST $CUR_TEST FAIL (no such test)"
+		return
+	fi
 	"t_$CUR_TEST"
 	cleanup_scx
 	t1=$(date +%s)

@@ -1,0 +1,324 @@
+#!/usr/bin/env bash
+# Boot Debian's sched_ext kernel in QEMU (TCG) with a given CPU topology, run one guest
+# script in it, stream the guest's console to stdout and return the script's exit status.
+#
+#   tests/vm/vm-run.sh --preset NAME --script GUEST_SCRIPT [--bin PATH]...
+#        [--file SRC:GUEST_DEST]... [--timeout SECONDS] [--kernel-suite trixie-backports|sid]
+#        [--append "kernel cmdline"] [--no-retry]
+#   tests/vm/vm-run.sh --preset list
+#
+# Exit status:
+#   0..123  the guest script's own exit status (keep guest scripts in this range)
+#   124     hard timeout: the whole run (download, build, boots) took longer than --timeout,
+#           QEMU was killed
+#   125     the guest crashed (kernel panic/Oops/BUG, QEMU died, or the guest stopped
+#           without reporting the script's status), also after the one retry
+#   126     harness error: bad arguments, missing tool, kernel fetch or initramfs failure,
+#           QEMU refused to start, or the guest's topology is not the preset's
+#
+# The guest script runs as root under busybox sh (or its #! interpreter, if that is in the
+# guest) in /tmp, stdin /dev/null, with SCX_VM_PRESET, SCX_VM_NR_CPUS, SCX_VM_NODES,
+# SCX_VM_LLCS and SCX_VM_SIBLINGS (the preset's expected cpulists) in its environment.
+# Every --bin is in /bin with its shared libraries; see init.sh for what is mounted.
+#
+# Environment: SCX_VM_KEEP=1 keeps the work dir (initramfs, serial logs) and prints it.
+set -euo pipefail
+shopt -s extglob
+
+VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(cd "$VM_DIR/../.." && pwd)
+# shellcheck source=tests/vm/presets.sh
+. "$VM_DIR/presets.sh"
+
+readonly EXIT_TIMEOUT=124 EXIT_CRASH=125 EXIT_HARNESS=126
+# lpj: without it every vCPU calibrates its delay loop at bring-up, which under TCG fails
+# slowly and costs ~10 s per boot; the value barely matters (udelay uses the TSC).
+# loglevel=5 rather than quiet: kernel warnings (WARN splats) still reach the console,
+# and a normal boot prints only a handful of them.
+readonly CMDLINE_BASE="console=ttyS0 panic=-1 oops=panic loglevel=5 lpj=8000000"
+# Kernel log lines that mean the guest kernel is broken (oops=panic turns Oopses into
+# panics; panic=-1 with -no-reboot then ends QEMU). printk timestamps tell kernel lines
+# apart from a test's own output that happens to contain the same words.
+readonly CRASH_RE='\[ *[0-9]+\.[0-9]+\] (.*: )?(Kernel panic - not syncing|Oops: |kernel BUG at |BUG: )'
+# Lockup detectors can fire spuriously when 16 TCG vCPUs share 2 host cores: report, don't fail.
+readonly LOCKUP_RE='BUG: (soft lockup|workqueue lockup)'
+# Kernel WARN splats: not a crash, but worth a line on stderr next to the step timings.
+readonly WARN_RE='\[ *[0-9]+\.[0-9]+\] WARNING: '
+
+log() { echo "vm: $*" >&2; }
+die() { log "error: $*"; exit "$EXIT_HARNESS"; }
+
+usage() {
+	sed -n '2,/^set -euo/{/^set -euo/d; s/^# \{0,1\}//; p}' "$0"
+	exit 0
+}
+
+now_us() { echo "${EPOCHREALTIME/./}"; }
+# Microseconds as seconds with one decimal: 1234567 -> 1.2
+fmt_us() { printf '%d.%d' $(($1 / 1000000)) $(($1 / 100000 % 10)); }
+
+# ---------------------------------------------------------------- arguments and checks
+
+parse_args() {
+	PRESET= SCRIPT= TIMEOUT=600 SUITE=trixie-backports APPEND= RETRY=1
+	BINS=() FILES=()
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-h | --help) usage ;;
+		--no-retry) RETRY=0; shift; continue ;;
+		--preset | --script | --bin | --file | --timeout | --kernel-suite | --append)
+			[ $# -ge 2 ] || die "$1 needs a value (see --help)" ;;
+		*) die "unknown argument '$1' (see --help)" ;;
+		esac
+		case $1 in
+		--preset) PRESET=$2 ;;
+		--script) SCRIPT=$2 ;;
+		--bin) BINS+=("$2") ;;
+		--file) FILES+=("$2") ;;
+		--timeout) TIMEOUT=$2 ;;
+		--kernel-suite) SUITE=$2 ;;
+		--append) APPEND=$2 ;;
+		esac
+		shift 2
+	done
+	if [ "$PRESET" = list ]; then
+		preset_print_all
+		exit 0
+	fi
+	[ -n "$PRESET" ] || die "--preset is required (see --preset list)"
+	preset_load "$PRESET" || die "unknown preset '$PRESET'; known: $(echo $(preset_names))"
+	[ -n "$SCRIPT" ] || die "--script is required"
+	[ -f "$SCRIPT" ] || die "guest script '$SCRIPT' does not exist"
+	[[ $TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "--timeout wants a whole number of seconds, got '$TIMEOUT'"
+	case $SUITE in trixie-backports | sid) ;; *) die "--kernel-suite must be trixie-backports or sid, got '$SUITE'" ;; esac
+	# Fail before the slow steps; mkinitramfs.sh checks the details.
+	local item
+	for item in "${BINS[@]}"; do [ -f "$item" ] || die "--bin $item: no such file"; done
+	for item in "${FILES[@]}"; do [ -e "${item%%:*}" ] || die "--file $item: ${item%%:*} does not exist"; done
+}
+
+# One line naming the Debian package for each missing tool.
+check_tools() {
+	local tool_pkg tool
+	for tool_pkg in qemu-system-x86_64:qemu-system-x86 busybox:busybox-static cpio:cpio \
+		timeout:coreutils setpriv:util-linux ldd:libc-bin; do
+		tool=${tool_pkg%%:*}
+		command -v "$tool" >/dev/null ||
+			die "$tool not found: install the Debian package ${tool_pkg#*:} (tools/install-deps.sh does)"
+	done
+}
+
+# ---------------------------------------------------------------- steps
+
+fetch_kernel() {
+	log "[download] sched_ext kernel from $SUITE"
+	local t0
+	t0=$(now_us)
+	KERNEL_DIR=$("$REPO_DIR/tools/fetch-kernel.sh" --suite "$SUITE") || die "tools/fetch-kernel.sh --suite $SUITE failed"
+	[ -f "$KERNEL_DIR/vmlinuz" ] || die "no vmlinuz in $KERNEL_DIR"
+	log "[download] $(fmt_us $(($(now_us) - t0)))s (kernel $(cat "$KERNEL_DIR/version"))"
+}
+
+write_guest_conf() {
+	cat >"$1" <<-EOF
+		SCX_VM_PRESET='$PRESET_NAME'
+		SCX_VM_NR_CPUS='$PRESET_NR_CPUS'
+		SCX_VM_NODES='$PRESET_NODES'
+		SCX_VM_LLCS='$PRESET_LLCS'
+		SCX_VM_SIBLINGS='$PRESET_SIBLINGS'
+		SCX_VM_NONCE='$NONCE'
+	EOF
+}
+
+build_initramfs() {
+	log "[initramfs] busybox, ${#BINS[@]} binaries, ${#FILES[@]} files, $(basename "$SCRIPT")"
+	local t0 args=() item info
+	t0=$(now_us)
+	write_guest_conf "$WORK/scx-vm.conf"
+	for item in "${BINS[@]}"; do args+=(--bin "$item"); done
+	for item in "${FILES[@]}"; do args+=(--file "$item"); done
+	INITRD=$WORK/initramfs.img
+	info=$("$VM_DIR/mkinitramfs.sh" --out "$INITRD" --script "$SCRIPT" --conf "$WORK/scx-vm.conf" \
+		--kernel-config "$KERNEL_DIR/config" "${args[@]}") || die "building the initramfs failed"
+	log "[initramfs] $(fmt_us $(($(now_us) - t0)))s ($info)"
+}
+
+qemu_args() {
+	QEMU_ARGS=(
+		-nographic -vga none -no-reboot -no-user-config -nic none
+		-accel tcg,thread=multi
+		"${PRESET_QEMU_ARGS[@]}"
+		-kernel "$KERNEL_DIR/vmlinuz" -initrd "$INITRD"
+		-append "$CMDLINE_BASE${APPEND:+ $APPEND}"
+	)
+}
+
+# ---------------------------------------------------------------- one boot
+
+# QEMU runs under timeout(1), which puts itself in a new process group: killing that
+# group (its pid) ends QEMU and anything it started. Should this script be SIGKILLed,
+# setpriv's parent-death signal still ends timeout and so QEMU, and timeout bounds
+# QEMU's life whatever happens.
+stop_qemu() {
+	[ -n "${QEMU_PID:-}" ] || return 0
+	local pid=$QEMU_PID i
+	QEMU_PID=
+	kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || return 0
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.5
+	done
+	kill -KILL -- "-$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+# QEMU warns once per CPUID feature that TCG cannot emulate (Skylake-Server asks for
+# AVX-512 etc.); the guest sees those features as absent, which is fine for scheduling.
+filter_qemu_stderr() {
+	grep --line-buffered -v "TCG doesn't support requested feature" >&2 || true
+}
+
+# Copy the console to stdout line by line and note the harness's markers as they pass.
+# Sets SEEN_START_US, SEEN_END_US, GUEST_STATUS, SETUP_FAILED, CRASH_LINE, GOT_OUTPUT.
+# A copy goes to fd 3 (the work dir's serial log, kept with SCX_VM_KEEP=1).
+watch_console() {
+	local line status
+	while IFS= read -r line || [ -n "$line" ]; do
+		line=${line%$'\r'}
+		# Firmware clears the screen (ESC c, ESC [ ... J); keep logs plain text.
+		line=${line//$'\e'c/}
+		line=${line//$'\e'[[]*([0-9;?])[a-zA-Z]/}
+		printf '%s\n' "$line"
+		printf '%s\n' "$line" >&3
+		GOT_OUTPUT=1
+		case $line in
+		*"SCX_VM_TEST_START $NONCE"*)
+			SEEN_START_US=$(now_us)
+			log "[boot] $(fmt_us $((SEEN_START_US - BOOT_T0)))s (QEMU start to test start)"
+			log "[test] running $(basename "$SCRIPT")"
+			;;
+		*"SCX_VM_EXIT="*" $NONCE"*)
+			status=${line##*SCX_VM_EXIT=}
+			status=${status%% *}
+			[[ $status =~ ^[0-9]+$ ]] && GUEST_STATUS=$status
+			SEEN_END_US=$(now_us)
+			;;
+		*"SCX_VM_SETUP_FAILED $NONCE"*) SETUP_FAILED=1 ;;
+		esac
+		if [[ $line =~ $LOCKUP_RE ]]; then
+			log "warning: guest lockup report (not counted as a crash under TCG): $line"
+		elif [[ $line =~ $WARN_RE ]]; then
+			log "warning: guest kernel warning: $line"
+		elif [[ -z $CRASH_LINE && $line =~ $CRASH_RE ]]; then
+			CRASH_LINE=$line
+		fi
+	done
+}
+
+# boot_once BUDGET_SECONDS ATTEMPT: boot, run the test, and set OUTCOME to one of
+# status|timeout|crash|setup|qemu and STATUS to the exit code for it.
+boot_once() {
+	local budget=$1 attempt=$2 fifo=$WORK/console.$2 rc=0
+	SEEN_START_US= SEEN_END_US= GUEST_STATUS= SETUP_FAILED= CRASH_LINE= GOT_OUTPUT=
+	mkfifo "$fifo"
+	log "[boot] preset $PRESET_NAME ($PRESET_DESC), attempt $attempt, up to ${budget}s"
+	BOOT_T0=$(now_us)
+	# stdin /dev/null: QEMU must not put the caller's terminal into raw mode.
+	setpriv --pdeathsig TERM timeout --kill-after=5 "$budget" qemu-system-x86_64 "${QEMU_ARGS[@]}" \
+		</dev/null >"$fifo" 2> >(filter_qemu_stderr) &
+	QEMU_PID=$!
+	watch_console <"$fifo" 3>"$WORK/serial.$attempt.log"
+	wait "$QEMU_PID" || rc=$?
+	QEMU_PID=
+	rm -f "$fifo"
+
+	if [ -n "$SEEN_START_US" ]; then
+		log "[test] $(fmt_us $((${SEEN_END_US:-$(now_us)} - SEEN_START_US)))s" \
+			"(${GUEST_STATUS:+exit status $GUEST_STATUS}${GUEST_STATUS:-ended without an exit status})"
+	fi
+	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+		OUTCOME=timeout STATUS=$EXIT_TIMEOUT
+	elif [ -n "$SETUP_FAILED" ]; then
+		OUTCOME=setup STATUS=$EXIT_HARNESS
+	elif [ -n "$CRASH_LINE" ]; then
+		OUTCOME=crash STATUS=$EXIT_CRASH CRASH_WHY="kernel reported: $CRASH_LINE"
+	elif [ -n "$GUEST_STATUS" ]; then
+		OUTCOME=status STATUS=$GUEST_STATUS
+	elif [ "$rc" -eq 1 ] && [ -z "$GOT_OUTPUT" ]; then
+		# QEMU's own startup errors (bad option, missing file) exit 1 before any output.
+		OUTCOME=qemu STATUS=$EXIT_HARNESS
+	elif ((rc > 128)); then
+		OUTCOME=crash STATUS=$EXIT_CRASH CRASH_WHY="QEMU died of signal $((rc - 128))"
+	else
+		OUTCOME=crash STATUS=$EXIT_CRASH
+		CRASH_WHY="guest stopped without reporting the test's status (QEMU exit $rc)"
+	fi
+}
+
+# ---------------------------------------------------------------- main
+
+cleanup() {
+	local rc=$?
+	stop_qemu
+	if [ -n "${WORK:-}" ]; then
+		if [ -n "${SCX_VM_KEEP:-}" ]; then
+			log "work dir kept: $WORK"
+		else
+			rm -rf "$WORK"
+		fi
+	fi
+	exit "$rc"
+}
+
+main() {
+	local t_start
+	t_start=$(now_us)
+	parse_args "$@"
+	check_tools
+	# Any exit from here on, signals included, goes through cleanup: no QEMU left behind.
+	trap cleanup EXIT
+	trap 'log "interrupted"; exit 130' INT
+	trap 'log "terminated"; exit 143' TERM HUP
+	trap 'exit 141' PIPE
+	WORK=$(mktemp -d "${TMPDIR:-/tmp}/scx-vm.XXXXXX")
+	# Markers carry this nonce so guest output cannot imitate them.
+	NONCE=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+	local deadline_us=$((t_start + TIMEOUT * 1000000))
+
+	fetch_kernel
+	build_initramfs
+	qemu_args
+
+	local attempt budget
+	for attempt in 1 2; do
+		budget=$(((deadline_us - $(now_us)) / 1000000))
+		if ((budget < 1)); then
+			log "hard timeout of ${TIMEOUT}s reached before boot $attempt"
+			exit "$EXIT_TIMEOUT"
+		fi
+		boot_once "$budget" "$attempt"
+		case $OUTCOME in
+		status)
+			log "guest script exited with status $STATUS"
+			exit "$STATUS"
+			;;
+		timeout)
+			log "hard timeout: --timeout ${TIMEOUT}s reached, QEMU killed"
+			exit "$STATUS"
+			;;
+		setup) die "the guest's topology does not match preset '$PRESET_NAME' (see the mismatch lines above)" ;;
+		qemu) die "QEMU failed to start (see its message above)" ;;
+		crash)
+			log "GUEST CRASH: $CRASH_WHY"
+			if ((attempt == 1 && RETRY)); then
+				log "retrying the boot once (a crash can be a TCG glitch; a second one fails the run)"
+				continue
+			fi
+			log "guest crashed$( ((attempt == 1)) || echo ' again'); failing with status $EXIT_CRASH"
+			exit "$EXIT_CRASH"
+			;;
+		esac
+	done
+}
+
+main "$@"

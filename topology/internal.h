@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * internal.h - state shared by the steps that turn hwloc into a topology.
+ *
+ * topo_discover() runs the steps in order; each one fills some fields of
+ * the model and may rely on the ones before it:
+ *
+ *   collect_cpus -> assign_nodes -> assign_packages -> assign_llcs ->
+ *   assign_cores -> assign_kinds -> sort_cpus -> build_lists ->
+ *   build_distances -> build_steal_orders
+ *
+ * Until sort_cpus, topo->cpus[i] is the i-th usable PU in hwloc logical
+ * order and b->pu[i] its hwloc object, so dense ids come out in logical
+ * order. Nothing outside this directory sees hwloc.
+ */
+#ifndef SCX_TOPO_INTERNAL_H
+#define SCX_TOPO_INTERNAL_H
+
+#include <hwloc.h>
+
+#include "topology.h"
+
+struct topo_build {
+	hwloc_topology_t hw;
+	struct topology *topo;
+	hwloc_obj_t *pu;		/* [topo->nr_cpus], until sort_cpus */
+	hwloc_obj_t *node_obj;		/* [topo->nr_nodes], NULL for NUMA_NO_NODE */
+	char *err;
+	size_t err_len;
+};
+
+/* source.c: a loaded hwloc topology for src, or -1 with err set. */
+int topo_open_source(const struct topo_source *src, hwloc_topology_t *out,
+		     char *desc, size_t desc_len, char *err, size_t err_len);
+
+/* The steps, in the order topo_discover() runs them. 0 or -1 with err. */
+int topo_collect_cpus(struct topo_build *b);
+int topo_assign_nodes(struct topo_build *b);
+int topo_assign_packages(struct topo_build *b);
+int topo_assign_llcs(struct topo_build *b);
+int topo_assign_cores(struct topo_build *b);
+int topo_assign_kinds(struct topo_build *b);
+int topo_sort_cpus(struct topo_build *b);
+int topo_build_lists(struct topo_build *b);
+int topo_build_distances(struct topo_build *b);
+int topo_build_steal_orders(struct topo_build *b);
+
+/* util.c */
+void topo_set_err(char *err, size_t err_len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void *topo_calloc(struct topo_build *b, size_t nmemb, size_t size);
+int *topo_alloc_ids(struct topo_build *b, size_t nr);	/* all -1 */
+
+/* cpulist.c: "0-3,8-11" for ascending runs of ids; "" when nr == 0. */
+void topo_print_ranges(FILE *out, const int *ids, int nr);
+
+/* Human sizes for the text dump: "16 MiB", "1280 KiB", "0". */
+void topo_print_size(FILE *out, uint64_t bytes);
+
+#endif /* SCX_TOPO_INTERNAL_H */
