@@ -32,6 +32,12 @@ int topo_collect_cpus(struct topo_build *b)
 	hwloc_obj_t pu = NULL;
 	int n = 0;
 
+	/* hwloc counts -1 objects of a type it found at several depths (odd XML). */
+	if (nr_pu < 0 || hwloc_get_nbobjs_by_type(b->hw, HWLOC_OBJ_CORE) < 0 ||
+	    hwloc_get_nbobjs_by_type(b->hw, HWLOC_OBJ_PACKAGE) < 0) {
+		topo_set_err(b->err, b->err_len, "%s has PUs, cores or packages at different depths of its tree; check the topology input", topo->source);
+		return -1;
+	}
 	topo->cpus = topo_calloc(b, nr_pu, sizeof(*topo->cpus));
 	b->pu = topo_calloc(b, nr_pu, sizeof(*b->pu));
 	if (!topo->cpus || !b->pu)

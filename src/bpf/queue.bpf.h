@@ -85,4 +85,37 @@ static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
 	kick_for_llc(p, llc_id, bound);
 }
 
+/* vtime of the task at the head of llc_id's queue; false if it is empty. */
+static __always_inline bool head_vtime(u32 llc_id, u64 *vtime)
+{
+	struct task_struct *p;
+
+	bpf_for_each(scx_dsq, p, llc_id, 0) {
+		*vtime = p->scx.dsq_vtime;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Whether the still-runnable previous task should run another slice: yes
+ * when nothing waits on its LLC, or when it is still behind the first
+ * waiter in vtime (counting the slice it just ran).
+ */
+static __always_inline bool prev_keeps_cpu(struct task_struct *prev, u32 llc_id)
+{
+	struct task_ctx *tctx;
+	u64 head, vtime;
+
+	if (!prev || !(prev->scx.flags & SCX_TASK_QUEUED))
+		return false;
+	if (!head_vtime(llc_id, &head))
+		return true;
+	tctx = task_ctx_of(prev);
+	if (!tctx)
+		return false;
+	vtime = tctx->vtime + topo_vtime_charge(scx_bpf_now() - tctx->run_start_ns, prev->scx.weight);
+	return vtime <= head;
+}
+
 #endif /* SCX_TOPO_QUEUE_BPF_H */

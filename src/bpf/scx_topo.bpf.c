@@ -57,17 +57,21 @@ void TOPO_OPS(topo_dispatch, s32 cpu, struct task_struct *prev)
 
 	if (llc_id < 0)
 		return;
+	/*
+	 * prev is not back in its queue yet: compare it with the queue's head
+	 * here, or every expired slice would hand the CPU to the head even when
+	 * prev is further behind in vtime (nice levels would flatten out).
+	 */
+	if (prev_keeps_cpu(prev, llc_id)) {
+		scx_bpf_task_set_slice(prev, cfg.slice_ns);
+		stat_inc(TOPO_STAT_KEEP_PREV);
+		return;
+	}
 	if (scx_bpf_dsq_move_to_local(llc_id)) {
 		stat_inc(TOPO_STAT_DISPATCH_LLC);
 		return;
 	}
-	if (steal_work(cpu, llc_id))
-		return;
-	/* Nothing else wants this CPU: let the previous task run on. */
-	if (prev && (prev->scx.flags & SCX_TASK_QUEUED)) {
-		scx_bpf_task_set_slice(prev, cfg.slice_ns);
-		stat_inc(TOPO_STAT_KEEP_PREV);
-	}
+	steal_work(cpu, llc_id);
 }
 
 void TOPO_OPS(topo_running, struct task_struct *p)
@@ -104,8 +108,10 @@ void TOPO_OPS(topo_stopping, struct task_struct *p, bool runnable)
 {
 	struct task_ctx *tctx = task_ctx_of(p);
 
-	if (tctx)
-		tctx->vtime += topo_vtime_charge(scx_bpf_now() - tctx->run_start_ns, p->scx.weight);
+	if (!tctx)
+		return;
+	tctx->vtime += topo_vtime_charge(scx_bpf_now() - tctx->run_start_ns, p->scx.weight);
+	topo_trace("stop pid=%d weight=%u vtime=%llu", p->pid, p->scx.weight, tctx->vtime);
 }
 
 void TOPO_OPS(topo_enable, struct task_struct *p)

@@ -53,10 +53,10 @@ root_ops() { cat "$SCX_OPS" 2>/dev/null; }
 
 # wait_state STATE SECONDS: poll until sched_ext reaches STATE.
 wait_state() {
-	n=0
+	_ws_n=0
 	while [ "$(state)" != "$1" ]; do
-		n=$((n + 1))
-		[ $n -gt $(($2 * 10)) ] && return 1
+		_ws_n=$((_ws_n + 1))
+		[ $_ws_n -gt $(($2 * 10)) ] && return 1
 		usleep 100000
 	done
 	return 0

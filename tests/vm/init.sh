@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck shell=dash # busybox ash: POSIX sh plus `local`
 # /init of the test VM (busybox sh, PID 1). Installed by mkinitramfs.sh; settings come
 # from /etc/scx-vm.conf, written by vm-run.sh.
 #
@@ -13,6 +14,7 @@
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 export HOME=/root
 
+# shellcheck disable=SC1091 # written by vm-run.sh
 . /etc/scx-vm.conf
 
 power_off() {
@@ -29,7 +31,8 @@ setup_failed() {
 }
 
 mount_all() {
-	# Mountpoint, type, source; everything a BPF scheduler test may need.
+	# Mountpoint and filesystem type (also used as the source name): everything a BPF
+	# scheduler test may need.
 	while read -r dir type; do
 		mkdir -p "$dir"
 		mount -t "$type" "$type" "$dir" || setup_failed "cannot mount $type on $dir"
@@ -46,12 +49,14 @@ mount_all() {
 	mkdir -p /dev/pts /dev/shm
 	mount -t devpts devpts /dev/pts
 	mount -t tmpfs tmpfs /dev/shm
+	# Workloads may talk over loopback sockets; there is no other network.
+	ip link set lo up
 }
 
 # check_groups WHAT PREFIX SUFFIX GROUPS: every CPU of each group ("4-7" or "5") must read
 # exactly that group from the file PREFIX<cpu>SUFFIX.
 check_groups() {
-	local what=$1 prefix=$2 suffix=$3 groups=$4 group cpu last files= line got bad=0
+	local what="$1" prefix="$2" suffix="$3" groups="$4" group cpu last files='' line got bad=0
 	for group in $groups; do
 		cpu=${group%-*}
 		last=${group#*-}
@@ -63,7 +68,8 @@ check_groups() {
 	done
 	# One grep reads every file: a cat per CPU would cost a fork each (tens of ms under
 	# TCG), and the shell's own `read` gets nothing from cpulists that sysfs serves as
-	# binary attributes.
+	# binary attributes. ($files is a list of paths: split on purpose.)
+	# shellcheck disable=SC2086
 	while IFS= read -r line; do
 		cpu=${line%%:*}
 		cpu=${cpu#"$prefix"}
@@ -129,7 +135,7 @@ check_topology() {
 # Run /test.sh with its #! interpreter when the guest has it (e.g. a --bin bash), else
 # with busybox sh.
 run_test() {
-	local first= interp= status
+	local first='' interp='' status
 	read -r first </test.sh
 	case $first in
 	'#!'*)

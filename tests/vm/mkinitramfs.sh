@@ -66,7 +66,9 @@ install_file() {
 	local spec=$1 src dest
 	src=${spec%%:*}
 	dest=${spec#*:}
-	[ "$src" != "$spec" ] && [ -n "$src" ] || die "--file '$spec': expected SRC:GUEST_DEST"
+	if [ "$src" = "$spec" ] || [ -z "$src" ]; then
+		die "--file '$spec': expected SRC:GUEST_DEST"
+	fi
 	case $dest in /*) ;; *) die "--file '$spec': GUEST_DEST must be an absolute path" ;; esac
 	[ -e "$src" ] || die "--file '$spec': $src does not exist"
 	mkdir -p "$STAGE$(dirname "$dest")"
@@ -122,7 +124,7 @@ choose_compression() {
 }
 
 main() {
-	OUT= SCRIPT= CONF= KCONFIG=
+	OUT='' SCRIPT='' CONF='' KCONFIG=''
 	local bins=() files=()
 	while [ $# -gt 0 ]; do
 		[ $# -ge 2 ] || die "$1 needs a value"
@@ -137,7 +139,9 @@ main() {
 		esac
 		shift 2
 	done
-	[ -n "$OUT" ] && [ -n "$SCRIPT" ] && [ -n "$CONF" ] || die "--out, --script and --conf are required"
+	if [ -z "$OUT" ] || [ -z "$SCRIPT" ] || [ -z "$CONF" ]; then
+		die "--out, --script and --conf are required"
+	fi
 	command -v cpio >/dev/null || die "cpio not found (install the Debian package cpio)"
 
 	STAGE=$(mktemp -d "${TMPDIR:-/tmp}/scx-vm-initramfs.XXXXXX")

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # the PRESET_* variables are for the sourcing script
 # Test-VM topology presets, sourced by vm-run.sh.
 #
 # Every preset is built the same way: one NUMA node per socket, one L3 (LLC) per die,
@@ -57,6 +57,7 @@ preset_load() {
 	PRESET_LLCS=$(cpu_groups "$PRESET_NR_CPUS" $((cores * threads)))
 	PRESET_SIBLINGS=$(cpu_groups "$PRESET_NR_CPUS" "$threads")
 
+	# shellcheck disable=SC2054 # the commas belong to QEMU's option syntax
 	PRESET_QEMU_ARGS=(
 		-machine q35,smp-cache.0.cache=l3,smp-cache.0.topology=die
 		-cpu Skylake-Server,level=0xd

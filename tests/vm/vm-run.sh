@@ -23,27 +23,20 @@
 #
 # Environment: SCX_VM_KEEP=1 keeps the work dir (initramfs, serial logs) and prints it.
 set -euo pipefail
-shopt -s extglob
 
 VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$VM_DIR/../.." && pwd)
-# shellcheck source=tests/vm/presets.sh
+# shellcheck source-path=SCRIPTDIR source=presets.sh
 . "$VM_DIR/presets.sh"
 
 readonly EXIT_TIMEOUT=124 EXIT_CRASH=125 EXIT_HARNESS=126
+# Seconds QEMU gets between SIGTERM and SIGKILL at the hard timeout.
+readonly KILL_GRACE_S=3
 # lpj: without it every vCPU calibrates its delay loop at bring-up, which under TCG fails
 # slowly and costs ~10 s per boot; the value barely matters (udelay uses the TSC).
 # loglevel=5 rather than quiet: kernel warnings (WARN splats) still reach the console,
 # and a normal boot prints only a handful of them.
 readonly CMDLINE_BASE="console=ttyS0 panic=-1 oops=panic loglevel=5 lpj=8000000"
-# Kernel log lines that mean the guest kernel is broken (oops=panic turns Oopses into
-# panics; panic=-1 with -no-reboot then ends QEMU). printk timestamps tell kernel lines
-# apart from a test's own output that happens to contain the same words.
-readonly CRASH_RE='\[ *[0-9]+\.[0-9]+\] (.*: )?(Kernel panic - not syncing|Oops: |kernel BUG at |BUG: )'
-# Lockup detectors can fire spuriously when 16 TCG vCPUs share 2 host cores: report, don't fail.
-readonly LOCKUP_RE='BUG: (soft lockup|workqueue lockup)'
-# Kernel WARN splats: not a crash, but worth a line on stderr next to the step timings.
-readonly WARN_RE='\[ *[0-9]+\.[0-9]+\] WARNING: '
 
 log() { echo "vm: $*" >&2; }
 die() { log "error: $*"; exit "$EXIT_HARNESS"; }
@@ -54,13 +47,22 @@ usage() {
 }
 
 now_us() { echo "${EPOCHREALTIME/./}"; }
+# Whole seconds left before the --timeout deadline (DEADLINE_US), at least 0.
+remaining_s() {
+	local left=$(((DEADLINE_US - $(now_us)) / 1000000))
+	echo $((left > 0 ? left : 0))
+}
+hard_timeout() {
+	log "hard timeout: --timeout ${TIMEOUT}s reached $1"
+	exit "$EXIT_TIMEOUT"
+}
 # Microseconds as seconds with one decimal: 1234567 -> 1.2
 fmt_us() { printf '%d.%d' $(($1 / 1000000)) $(($1 / 100000 % 10)); }
 
 # ---------------------------------------------------------------- arguments and checks
 
 parse_args() {
-	PRESET= SCRIPT= TIMEOUT=600 SUITE=trixie-backports APPEND= RETRY=1
+	PRESET='' SCRIPT='' TIMEOUT=600 SUITE=trixie-backports APPEND='' RETRY=1
 	BINS=() FILES=()
 	while [ $# -gt 0 ]; do
 		case $1 in
@@ -86,7 +88,7 @@ parse_args() {
 		exit 0
 	fi
 	[ -n "$PRESET" ] || die "--preset is required (see --preset list)"
-	preset_load "$PRESET" || die "unknown preset '$PRESET'; known: $(echo $(preset_names))"
+	preset_load "$PRESET" || die "unknown preset '$PRESET'; known: $(preset_names | tr '\n' ' ')"
 	[ -n "$SCRIPT" ] || die "--script is required"
 	[ -f "$SCRIPT" ] || die "guest script '$SCRIPT' does not exist"
 	[[ $TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "--timeout wants a whole number of seconds, got '$TIMEOUT'"
@@ -101,7 +103,7 @@ parse_args() {
 check_tools() {
 	local tool_pkg tool
 	for tool_pkg in qemu-system-x86_64:qemu-system-x86 busybox:busybox-static cpio:cpio \
-		timeout:coreutils setpriv:util-linux ldd:libc-bin; do
+		timeout:coreutils setpriv:util-linux ldd:libc-bin mawk:mawk; do
 		tool=${tool_pkg%%:*}
 		command -v "$tool" >/dev/null ||
 			die "$tool not found: install the Debian package ${tool_pkg#*:} (tools/install-deps.sh does)"
@@ -114,7 +116,13 @@ fetch_kernel() {
 	log "[download] sched_ext kernel from $SUITE"
 	local t0
 	t0=$(now_us)
-	KERNEL_DIR=$("$REPO_DIR/tools/fetch-kernel.sh" --suite "$SUITE") || die "tools/fetch-kernel.sh --suite $SUITE failed"
+	local rc=0 left
+	# Bounded too: a stalled mirror must not outlast --timeout ("timeout 0" would not be).
+	left=$(remaining_s)
+	((left > 0)) || hard_timeout "before fetching the kernel"
+	KERNEL_DIR=$(timeout "$left" "$REPO_DIR/tools/fetch-kernel.sh" --suite "$SUITE") || rc=$?
+	[ "$rc" -ne 124 ] || hard_timeout "while fetching the kernel"
+	[ "$rc" -eq 0 ] || die "tools/fetch-kernel.sh --suite $SUITE failed"
 	[ -f "$KERNEL_DIR/vmlinuz" ] || die "no vmlinuz in $KERNEL_DIR"
 	log "[download] $(fmt_us $(($(now_us) - t0)))s (kernel $(cat "$KERNEL_DIR/version"))"
 }
@@ -144,6 +152,7 @@ build_initramfs() {
 }
 
 qemu_args() {
+	# shellcheck disable=SC2054 # the commas belong to QEMU's option syntax
 	QEMU_ARGS=(
 		-nographic -vga none -no-reboot -no-user-config -nic none
 		-accel tcg,thread=multi
@@ -161,10 +170,10 @@ qemu_args() {
 # QEMU's life whatever happens.
 stop_qemu() {
 	[ -n "${QEMU_PID:-}" ] || return 0
-	local pid=$QEMU_PID i
+	local pid=$QEMU_PID
 	QEMU_PID=
 	kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || return 0
-	for i in 1 2 3 4 5 6 7 8 9 10; do
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.5
 	done
@@ -178,63 +187,53 @@ filter_qemu_stderr() {
 	grep --line-buffered -v "TCG doesn't support requested feature" >&2 || true
 }
 
-# Copy the console to stdout line by line and note the harness's markers as they pass.
-# Sets SEEN_START_US, SEEN_END_US, GUEST_STATUS, SETUP_FAILED, CRASH_LINE, GOT_OUTPUT.
-# A copy goes to fd 3 (the work dir's serial log, kept with SCX_VM_KEEP=1).
+# Stream the console (console-watch.awk) and load what it saw into SEEN_START_US,
+# SEEN_END_US, GUEST_STATUS, SETUP_FAILED, CRASH_LINE and GOT_OUTPUT.
 watch_console() {
-	local line status
-	while IFS= read -r line || [ -n "$line" ]; do
-		line=${line%$'\r'}
-		# Firmware clears the screen (ESC c, ESC [ ... J); keep logs plain text.
-		line=${line//$'\e'c/}
-		line=${line//$'\e'[[]*([0-9;?])[a-zA-Z]/}
-		printf '%s\n' "$line"
-		printf '%s\n' "$line" >&3
-		GOT_OUTPUT=1
-		case $line in
-		*"SCX_VM_TEST_START $NONCE"*)
-			SEEN_START_US=$(now_us)
-			log "[boot] $(fmt_us $((SEEN_START_US - BOOT_T0)))s (QEMU start to test start)"
-			log "[test] running $(basename "$SCRIPT")"
-			;;
-		*"SCX_VM_EXIT="*" $NONCE"*)
-			status=${line##*SCX_VM_EXIT=}
-			status=${status%% *}
-			[[ $status =~ ^[0-9]+$ ]] && GUEST_STATUS=$status
-			SEEN_END_US=$(now_us)
-			;;
-		*"SCX_VM_SETUP_FAILED $NONCE"*) SETUP_FAILED=1 ;;
+	local attempt=$1 result=$WORK/console.$1.result key value
+	mawk -W interactive -f "$VM_DIR/console-watch.awk" -v NONCE="$NONCE" -v T0_US="$BOOT_T0" \
+		-v SCRIPT_NAME="$(basename "$SCRIPT")" -v LOG="$WORK/serial.$attempt.log" -v RESULT="$result"
+	while IFS='=' read -r key value; do
+		case $key in
+		start_us) SEEN_START_US=$value ;;
+		end_us) SEEN_END_US=$value ;;
+		status) GUEST_STATUS=$value ;;
+		setup_failed) SETUP_FAILED=$value ;;
+		crash) CRASH_LINE=$value ;;
+		got_output) GOT_OUTPUT=$value ;;
 		esac
-		if [[ $line =~ $LOCKUP_RE ]]; then
-			log "warning: guest lockup report (not counted as a crash under TCG): $line"
-		elif [[ $line =~ $WARN_RE ]]; then
-			log "warning: guest kernel warning: $line"
-		elif [[ -z $CRASH_LINE && $line =~ $CRASH_RE ]]; then
-			CRASH_LINE=$line
-		fi
-	done
+	done <"$result"
 }
 
-# boot_once BUDGET_SECONDS ATTEMPT: boot, run the test, and set OUTCOME to one of
+# boot_once ATTEMPT: boot, run the test, and set OUTCOME to one of
 # status|timeout|crash|setup|qemu and STATUS to the exit code for it.
 boot_once() {
-	local budget=$1 attempt=$2 fifo=$WORK/console.$2 rc=0
-	SEEN_START_US= SEEN_END_US= GUEST_STATUS= SETUP_FAILED= CRASH_LINE= GOT_OUTPUT=
+	local attempt=$1 fifo=$WORK/console.$1 rc=0 left budget
+	# SIGTERM at the deadline less a grace, SIGKILL at the deadline.
+	left=$(remaining_s)
+	((left >= 2)) || hard_timeout "before boot $attempt"
+	budget=$((left > KILL_GRACE_S * 2 ? left - KILL_GRACE_S : left / 2))
 	mkfifo "$fifo"
 	log "[boot] preset $PRESET_NAME ($PRESET_DESC), attempt $attempt, up to ${budget}s"
 	BOOT_T0=$(now_us)
 	# stdin /dev/null: QEMU must not put the caller's terminal into raw mode.
-	setpriv --pdeathsig TERM timeout --kill-after=5 "$budget" qemu-system-x86_64 "${QEMU_ARGS[@]}" \
+	setpriv --pdeathsig TERM timeout --kill-after="$KILL_GRACE_S" "$budget" \
+		qemu-system-x86_64 "${QEMU_ARGS[@]}" \
 		</dev/null >"$fifo" 2> >(filter_qemu_stderr) &
 	QEMU_PID=$!
-	watch_console <"$fifo" 3>"$WORK/serial.$attempt.log"
+	watch_console "$attempt" <"$fifo"
 	wait "$QEMU_PID" || rc=$?
 	QEMU_PID=
 	rm -f "$fifo"
 
 	if [ -n "$SEEN_START_US" ]; then
-		log "[test] $(fmt_us $((${SEEN_END_US:-$(now_us)} - SEEN_START_US)))s" \
-			"(${GUEST_STATUS:+exit status $GUEST_STATUS}${GUEST_STATUS:-ended without an exit status})"
+		local test_s
+		test_s=$(fmt_us $((${SEEN_END_US:-$(now_us)} - SEEN_START_US)))
+		if [ -n "$GUEST_STATUS" ]; then
+			log "[test] ${test_s}s (exit status $GUEST_STATUS)"
+		else
+			log "[test] ${test_s}s (ended without an exit status)"
+		fi
 	fi
 	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 		OUTCOME=timeout STATUS=$EXIT_TIMEOUT
@@ -271,9 +270,9 @@ cleanup() {
 }
 
 main() {
-	local t_start
-	t_start=$(now_us)
+	DEADLINE_US=$(now_us)
 	parse_args "$@"
+	DEADLINE_US=$((DEADLINE_US + TIMEOUT * 1000000))
 	check_tools
 	# Any exit from here on, signals included, goes through cleanup: no QEMU left behind.
 	trap cleanup EXIT
@@ -283,29 +282,20 @@ main() {
 	WORK=$(mktemp -d "${TMPDIR:-/tmp}/scx-vm.XXXXXX")
 	# Markers carry this nonce so guest output cannot imitate them.
 	NONCE=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
-	local deadline_us=$((t_start + TIMEOUT * 1000000))
 
 	fetch_kernel
 	build_initramfs
 	qemu_args
 
-	local attempt budget
+	local attempt
 	for attempt in 1 2; do
-		budget=$(((deadline_us - $(now_us)) / 1000000))
-		if ((budget < 1)); then
-			log "hard timeout of ${TIMEOUT}s reached before boot $attempt"
-			exit "$EXIT_TIMEOUT"
-		fi
-		boot_once "$budget" "$attempt"
+		boot_once "$attempt"
 		case $OUTCOME in
 		status)
 			log "guest script exited with status $STATUS"
 			exit "$STATUS"
 			;;
-		timeout)
-			log "hard timeout: --timeout ${TIMEOUT}s reached, QEMU killed"
-			exit "$STATUS"
-			;;
+		timeout) hard_timeout "during boot $attempt, QEMU killed" ;;
 		setup) die "the guest's topology does not match preset '$PRESET_NAME' (see the mismatch lines above)" ;;
 		qemu) die "QEMU failed to start (see its message above)" ;;
 		crash)

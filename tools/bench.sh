@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# bench.sh - benchmark scx_topo against the kernel's default scheduler.
+#
+#   sudo tools/bench.sh [--seconds N] [--preset 2n2l] [--rounds N] [--out DIR]
+#                       [--scheds "default topo topo-strict"] [--no-build] [--timeout S]
+#
+# Builds (tools/build.sh), then boots ONE test VM (Debian's sched_ext kernel under
+# QEMU/TCG, preset 2n2l = 16 vCPUs, 2 nodes x 2 LLCs x 4) and runs, in that one boot,
+# the same workloads under each scheduler in turn: the default scheduler, scx_topo and
+# scx_topo --numa-strict (tests/bench/guest-bench.sh):
+#   wl_throughput at N = CPUs/2, CPUs, 2xCPUs; wl_pingpong (CPUs/4 pairs); wl_wakelat
+#   (CPUs/2 sleepers, CPUs/2 hogs); wl_mixed; wl_spin at N = CPUs and CPUs/2 (migrations
+#   by level); with scx_topo, BPF run time per callback (kernel.bpf_stats_enabled=1).
+# Prints one table (tests/bench/report.py): metrics x {default, topo, topo-strict} with
+# ratios to default, then the targets as MET / MISSED (information: a MISSED target does
+# not fail the command). The raw log, table and parsed results go to
+# build/bench/<timestamp>/ (or --out DIR).
+#
+#   --seconds N   length of each workload run (default 5; TCG is slow, keep it short)
+#   --rounds N    repeat the whole cycle N times in the boot, report medians (default 1)
+#   --scheds L    schedulers to run, a subset of "default topo topo-strict"
+#   --no-build    use the existing build/ as is
+#   --timeout S   hard limit for the VM run (default: estimated from the above)
+#
+# Only schedulers measured in the same boot are comparable: 16 vCPUs share the host's
+# cores, and other load on the host moves every figure.
+#
+# Exit status: 0 the benchmark ran (whatever the targets say); 1 a workload failed or
+# scx_topo did not stay enabled (the table is still printed); 2 bad usage; the VM
+# harness's 124 (timeout), 125 (guest crash), 126 (harness error) otherwise.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$root/build
+seconds=5
+preset=2n2l
+rounds=1
+scheds="default topo topo-strict"
+out=
+do_build=1
+timeout=
+
+usage() { sed -n '2,/^set -euo/{/^set -euo/d; s/^# \{0,1\}//; p}' "$0"; exit "${1:-0}"; }
+die() { echo "bench: $*" >&2; exit 2; }
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	-h | --help) usage 0 ;;
+	--no-build) do_build=0; shift; continue ;;
+	--seconds | --preset | --rounds | --scheds | --out | --timeout)
+		[ $# -ge 2 ] || die "$1 needs a value (see --help)" ;;
+	*) die "unknown argument '$1' (see --help)" ;;
+	esac
+	case $1 in
+	--seconds) seconds=$2 ;;
+	--preset) preset=$2 ;;
+	--rounds) rounds=$2 ;;
+	--scheds) scheds=$2 ;;
+	--out) out=$2 ;;
+	--timeout) timeout=$2 ;;
+	esac
+	shift 2
+done
+[[ $seconds =~ ^[1-9][0-9]*$ ]] || die "--seconds wants a whole number >= 1, got '$seconds'"
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || die "--rounds wants a whole number >= 1, got '$rounds'"
+[ -z "$timeout" ] || [[ $timeout =~ ^[1-9][0-9]*$ ]] || die "--timeout wants seconds, got '$timeout'"
+for s in $scheds; do
+	case $s in default | topo | topo-strict) ;; *) die "--scheds: unknown scheduler '$s'" ;; esac
+done
+command -v python3 >/dev/null || die "python3 is needed for the report"
+
+t_start=$(date +%s)
+if [ "$do_build" = 1 ]; then
+	echo "bench: building (tools/build.sh)" >&2
+	"$root/tools/build.sh" "$build" >&2
+fi
+[ -x "$build/scx_topo" ] || die "$build/scx_topo missing (run tools/build.sh)"
+bpftool=$(command -v bpftool || echo /usr/sbin/bpftool)
+[ -x "$bpftool" ] || die "bpftool not found (Debian package bpftool; tools/install-deps.sh installs it)"
+
+out=${out:-$build/bench/$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$out"
+raw=$out/raw.log
+table=$out/table.txt
+
+bins=(--bin "$build/scx_topo" --bin "$bpftool")
+for w in wl_throughput wl_pingpong wl_wakelat wl_mixed wl_spin; do
+	[ -x "$build/guest-bin/$w" ] || die "$build/guest-bin/$w missing (run tools/build.sh)"
+	bins+=(--bin "$build/guest-bin/$w")
+done
+
+# The VM's script is fixed; the settings travel in a wrapper.
+wrapper=$out/guest-wrapper.sh
+{
+	echo '#!/bin/sh'
+	printf 'BENCH_SECONDS=%q BENCH_ROUNDS=%q BENCH_SCHEDS=%q\n' "$seconds" "$rounds" "$scheds"
+	echo 'export BENCH_SECONDS BENCH_ROUNDS BENCH_SCHEDS'
+	echo 'exec sh /bench/guest-bench.sh'
+} >"$wrapper"
+
+# Estimate: ~60 s of boot and setup, then per scheduler and round 8 runs of about
+# 2x their length under TCG plus start-up, and loading/unloading scx_topo.
+nsched=$(wc -w <<<"$scheds")
+if [ -z "$timeout" ]; then
+	timeout=$((300 + rounds * nsched * (8 * (seconds * 3 + 15) + 60)))
+fi
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "bench: preset $preset, $seconds s per run, $rounds round(s), schedulers: $scheds;" \
+	"VM timeout ${timeout}s; results in $out" >&2
+rc=0
+"$root/tests/vm/vm-run.sh" --preset "$preset" --script "$wrapper" "${bins[@]}" \
+	--file "$root/tests/bench/guest-bench.sh:/bench/guest-bench.sh" \
+	--timeout "$timeout" 2>&1 | tee "$raw" || rc=${PIPESTATUS[0]}
+t_end=$(date +%s)
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+python3 "$root/tests/bench/report.py" "$raw" --json "$out/results.json" \
+	--header "scx_topo benchmark, $(date -d "@$t_start" '+%F %T'), preset $preset, ${seconds}s per run, $rounds round(s)" \
+	--header "host: $(nproc) CPUs, load average before $load_before, after $load_after; total $((t_end - t_start)) s (VM status $rc)" \
+	>"$table" || true
+echo
+cat "$table"
+echo "bench: raw log $raw, table $table ($((t_end - t_start)) s in all)" >&2
+case $rc in
+0) exit 0 ;;
+124 | 125 | 126) echo "bench: the VM run failed (status $rc; see $raw)" >&2; exit "$rc" ;;
+*) echo "bench: some runs failed (guest status $rc): see Problems above" >&2; exit 1 ;;
+esac
