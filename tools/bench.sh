@@ -106,6 +106,11 @@ if [ -z "$timeout" ]; then
 fi
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+# Other VMs on the host take CPU time from this one's vCPUs unevenly: say so in the report.
+others=$(pgrep -c -x qemu-system-x86_64 || true)
+if [ "${others:-0}" -gt 0 ]; then
+	echo "bench: warning: $others other QEMU process(es) running on this host: expect noisy figures" >&2
+fi
 echo "bench: preset $preset, $seconds s per run, $rounds round(s), schedulers: $scheds;" \
 	"VM timeout ${timeout}s; results in $out" >&2
 rc=0
@@ -117,7 +122,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 python3 "$root/tests/bench/report.py" "$raw" --json "$out/results.json" \
 	--header "scx_topo benchmark, $(date -d "@$t_start" '+%F %T'), preset $preset, ${seconds}s per run, $rounds round(s)" \
-	--header "host: $(nproc) CPUs, load average before $load_before, after $load_after; total $((t_end - t_start)) s (VM status $rc)" \
+	--header "host: $(nproc) CPUs, load average before $load_before, after $load_after; other QEMUs at start: ${others:-0}; total $((t_end - t_start)) s (VM status $rc)" \
 	>"$table" || true
 echo
 cat "$table"

@@ -26,6 +26,7 @@ TOPO_ARRAY(llc_info, struct topo_llc_info);	/* nr_llcs */
 TOPO_ARRAY(node_info, struct topo_node_info);	/* nr_nodes */
 TOPO_ARRAY(steal_order, u32);			/* nr_llcs rows of nr_llcs LLC ids */
 TOPO_ARRAY(node_order, u32);			/* nr_nodes rows: nodes by distance */
+TOPO_ARRAY(llc_snapshot, struct topo_llc_snapshot); /* nr_llcs, see topo_snapshot */
 
 struct llc_ctx {
 	struct bpf_cpumask __kptr *cpus;

@@ -120,6 +120,7 @@ void TOPO_OPS(topo_enable, struct task_struct *p)
 	struct llc_ctx *lc;
 	s32 llc_id = llc_of_cpu(scx_bpf_task_cpu(p));
 
+	stat_inc(TOPO_STAT_ENABLE);
 	if (!tctx || llc_id < 0)
 		return;
 	lc = llc_ctx_of(llc_id);
@@ -147,6 +148,25 @@ s32 TOPO_OPS_SLEEPABLE(topo_init)
 void TOPO_OPS(topo_exit, struct scx_exit_info *ei)
 {
 	record_exit(ei);
+}
+
+/*
+ * Run by the loader (BPF_PROG_TEST_RUN) for --stats: queue lengths can only
+ * be read through a kfunc, and reading them here keeps the hot paths free
+ * of stats work.
+ */
+SEC("syscall")
+int topo_snapshot(void *ctx)
+{
+	struct topo_llc_snapshot *snap;
+	u32 llc_id;
+
+	bpf_for(llc_id, 0, cfg.nr_llcs) {
+		snap = bpf_map_lookup_elem(&llc_snapshot, &llc_id);
+		if (snap)
+			snap->queued = scx_bpf_dsq_nr_queued(llc_id);
+	}
+	return 0;
 }
 
 SEC(".struct_ops.link")

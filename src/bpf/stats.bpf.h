@@ -26,6 +26,26 @@ static __always_inline void stat_inc(enum topo_stat_id id)
 		s->count[id]++;
 }
 
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);	/* nr_llcs, set by the loader */
+	__type(key, u32);
+	__type(value, struct topo_llc_stats);
+} llc_stats SEC(".maps");
+
+/* A steal by a CPU of thief_llc from victim_llc's queue. */
+static __always_inline void count_steal(u32 thief_llc, u32 victim_llc)
+{
+	struct topo_llc_stats *s;
+
+	s = bpf_map_lookup_elem(&llc_stats, &thief_llc);
+	if (s)
+		s->steals_in++;
+	s = bpf_map_lookup_elem(&llc_stats, &victim_llc);
+	if (s)
+		s->steals_out++;
+}
+
 /* Count a task's move between CPUs by how far it went. */
 static __always_inline void count_move(enum topo_level level)
 {

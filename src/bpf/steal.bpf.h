@@ -33,7 +33,7 @@ static __always_inline bool steal_task_from(u32 dsq_id, s32 cpu)
 	return false;
 }
 
-static __always_inline bool try_steal(s32 victim, s32 cpu, int remote)
+static __always_inline bool try_steal(s32 victim, s32 cpu, u32 llc_id, int remote)
 {
 	u32 min_queued = remote ? cfg.steal_min_queued_remote : cfg.steal_min_queued;
 
@@ -42,6 +42,7 @@ static __always_inline bool try_steal(s32 victim, s32 cpu, int remote)
 	if (!steal_task_from(victim, cpu))
 		return false;
 	stat_inc(remote ? TOPO_STAT_STEAL_REMOTE : TOPO_STAT_STEAL_NODE);
+	count_steal(llc_id, victim);
 	topo_trace("steal cpu=%d from llc=%d remote=%d", cpu, victim, remote);
 	return true;
 }
@@ -61,7 +62,7 @@ static __always_inline bool steal_pick_two(u32 llc_id, u32 first, u32 n, s32 cpu
 		a = b;
 		b = t;
 	}
-	return try_steal(a, cpu, remote) || (b != a && try_steal(b, cpu, remote));
+	return try_steal(a, cpu, llc_id, remote) || (b != a && try_steal(b, cpu, llc_id, remote));
 }
 
 /* Walk [first, first + n) of the steal order in order; the nearest victim wins. */
@@ -70,7 +71,7 @@ static __always_inline bool steal_in_order(u32 llc_id, u32 first, u32 n, s32 cpu
 	u32 k;
 
 	bpf_for(k, first, first + n) {
-		if (try_steal(steal_victim_at(llc_id, k), cpu, remote))
+		if (try_steal(steal_victim_at(llc_id, k), cpu, llc_id, remote))
 			return true;
 	}
 	return false;

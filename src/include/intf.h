@@ -89,6 +89,7 @@ struct topo_exit_info {
 	X(STEAL_REMOTE, "steal_remote", "tasks stolen from an LLC on another node")    \
 	X(KEEP_PREV, "keep_prev", "slices extended for the previous task")             \
 	X(KICK, "kick", "idle CPUs kicked to pick up queued work")                      \
+	X(ENABLE, "enable", "tasks that entered the scheduler")                        \
 	X(MIGRATE_SMT, "migrate_smt", "task moved to an SMT sibling")                  \
 	X(MIGRATE_LLC, "migrate_llc", "task moved to another core of its LLC")         \
 	X(MIGRATE_NODE, "migrate_node", "task moved to another LLC of its node")       \
@@ -100,6 +101,18 @@ enum topo_stat_id { TOPO_STAT_LIST(TOPO_STAT_ENUM) TOPO_NR_STATS };
 
 struct topo_cpu_stats {
 	u64 count[TOPO_NR_STATS];
+};
+
+/* Per-LLC steal counters, per CPU (the thief's), indexed by dense LLC id. */
+struct topo_llc_stats {
+	u64 steals_in;		/* tasks this LLC's CPUs took from other LLCs */
+	u64 steals_out;		/* tasks other LLCs took from this LLC's queue */
+};
+
+/* Filled on demand by the topo_snapshot syscall program. */
+struct topo_llc_snapshot {
+	s32 queued;		/* tasks waiting in the LLC's queue */
+	u32 pad;
 };
 
 #endif /* SCX_TOPO_INTF_H */

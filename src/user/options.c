@@ -227,7 +227,7 @@ int topo_parse_options(int argc, char **argv, struct topo_options *opts)
 
 	set_defaults(opts);
 	opterr = 0;
-	optind = 1;
+	optind = 0;	/* 0, not 1: glibc then also drops a half-scanned "-abc" of an earlier call */
 	while ((c = getopt_long(argc, argv, ":npdvs::hV", long_options, NULL)) != -1) {
 		if (c == 'h') {
 			print_help();

@@ -55,36 +55,50 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void print_stats(const struct topo_options *opts, const struct topo_sched *s,
-			double start, double interval, u64 *prev)
+/* Where lines for people go: stderr when stdout carries JSON for machines. */
+static FILE *human_out(const struct topo_options *opts)
 {
-	u64 totals[TOPO_NR_STATS], delta[TOPO_NR_STATS];
-	int i;
+	return opts->stats_json ? stderr : stdout;
+}
 
-	if (sched_read_stats(s, totals))
-		return;
-	for (i = 0; i < TOPO_NR_STATS; i++)
-		delta[i] = totals[i] - prev[i];
+static void print_interval(const struct topo_options *opts, const struct topology *topo,
+			   const struct stats_sample *prev, const struct stats_sample *cur,
+			   double start)
+{
 	if (opts->stats_json)
-		stats_print_json(stdout, now_s() - start, totals, delta, interval);
+		stats_print_json(stdout, topo, prev, cur, start);
 	else
-		stats_print_totals(stdout, "scx_topo: stats:", totals);
-	fflush(stdout);
-	memcpy(prev, totals, sizeof(totals));
+		stats_print_text(stdout, topo, prev, cur, start);
 }
 
 /* Wait for a signal or the kernel's exit, printing stats on the way. */
-static enum run_outcome watch(const struct topo_options *opts, const struct topo_sched *s)
+static enum run_outcome watch(const struct topo_options *opts, const struct topology *topo,
+			      const struct topo_sched *s)
 {
-	double start = now_s(), next = start + opts->stats_interval;
-	u64 prev[TOPO_NR_STATS] = { 0 };
+	struct stats_sample samples[2];
+	int cur = 0, have_stats = 0;
+	double start = 0, next = 0;
 
+	if (opts->stats_interval > 0 &&
+	    !stats_sample_init(&samples[0], topo->nr_llcs, s->layout.nr_cpu_ids) &&
+	    !stats_sample_init(&samples[1], topo->nr_llcs, s->layout.nr_cpu_ids)) {
+		have_stats = 1;
+		stats_sample_take(&samples[0], s);
+		start = samples[0].time_s;
+		next = start + opts->stats_interval;
+	}
 	while (!stop_requested && !reload_requested && !sched_exited(s)) {
 		usleep(50 * 1000);
-		if (opts->stats_interval > 0 && now_s() >= next) {
-			print_stats(opts, s, start, opts->stats_interval, prev);
-			next += opts->stats_interval;
-		}
+		if (!have_stats || now_s() < next)
+			continue;
+		stats_sample_take(&samples[!cur], s);
+		cur = !cur;
+		print_interval(opts, topo, &samples[!cur], &samples[cur], start);
+		next += opts->stats_interval;
+	}
+	if (have_stats) {
+		stats_sample_free(&samples[0]);
+		stats_sample_free(&samples[1]);
 	}
 	if (sched_exited(s))
 		return RUN_KERNEL_EXIT;
@@ -97,10 +111,10 @@ static void announce(const struct topology *topo, const struct topo_options *opt
 
 	sched_ext_state(state, sizeof(state));
 	sched_ext_root_ops(ops, sizeof(ops));
-	printf("scx_topo: attached: %d CPUs, %d cores, %d LLCs, %d nodes%s%s; sched_ext %s, ops '%s'\n",
-	       topo->nr_cpus, topo->nr_cores, topo->nr_llcs, topo->nr_nodes,
-	       opts->numa_strict ? ", numa-strict" : "", opts->partial ? ", partial" : "", state, ops);
-	fflush(stdout);
+	fprintf(human_out(opts), "scx_topo: attached: %d CPUs, %d cores, %d LLCs, %d nodes%s%s; sched_ext %s, ops '%s'\n",
+		topo->nr_cpus, topo->nr_cores, topo->nr_llcs, topo->nr_nodes,
+		opts->numa_strict ? ", numa-strict" : "", opts->partial ? ", partial" : "", state, ops);
+	fflush(human_out(opts));
 }
 
 /* One attach-to-detach life. Returns the outcome, or -1 if it never attached. */
@@ -111,18 +125,20 @@ static int run_once(const struct topo_options *opts, const struct topology *topo
 	u64 totals[TOPO_NR_STATS];
 	enum run_outcome outcome;
 
-	if (sched_load(&s, opts, topo))
+	if (sched_load(&s, opts, topo)) {
+		*exit_status = TOPO_EXIT_ERROR;
 		return -1;
+	}
 	if (sched_attach(&s)) {
 		sched_destroy(&s);
 		return -1;
 	}
 	announce(topo, opts);
-	outcome = watch(opts, &s);
+	outcome = watch(opts, topo, &s);
 	sched_detach(&s);
 	if (!sched_read_stats(&s, totals))
-		stats_print_totals(stdout, "scx_topo: totals:", totals);
-	fflush(stdout);
+		stats_print_totals(human_out(opts), "scx_topo: totals:", totals);
+	fflush(human_out(opts));
 	exit_report_print(stderr, sched_exit_info(&s));
 	if (outcome == RUN_KERNEL_EXIT && exit_wants_restart(sched_exit_info(&s)))
 		*exit_status = TOPO_EXIT_RESTART;
@@ -134,29 +150,74 @@ static int run_once(const struct topo_options *opts, const struct topology *topo
 	return outcome;
 }
 
+/* CPUs in a but not in b, as "1,5,7" (at most len bytes). */
+static void cpus_missing(const struct topology *a, const struct topology *b, char *buf, size_t len)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < a->nr_cpus && used + 12 < len; i++) {
+		int id = a->cpus[i].os_id;
+
+		if (id < b->max_cpu_id && b->cpu_index[id] >= 0)
+			continue;
+		used += snprintf(buf + used, len - used, "%s%d", used ? "," : "", id);
+	}
+}
+
+/* After a restart: say what the new model changed. */
+static void report_change(const struct topology *old, const struct topology *now)
+{
+	char gone[256], added[256];
+
+	cpus_missing(old, now, gone, sizeof(gone));
+	cpus_missing(now, old, added, sizeof(added));
+	fprintf(stderr, "scx_topo: topology now %d CPUs (was %d), %d LLCs (was %d), %d nodes (was %d)%s%s%s%s\n",
+		now->nr_cpus, old->nr_cpus, now->nr_llcs, old->nr_llcs, now->nr_nodes, old->nr_nodes,
+		gone[0] ? "; gone: " : "", gone, added[0] ? "; new: " : "", added);
+}
+
+static void verbose_model(const struct topo_options *opts, const struct topology *topo)
+{
+	if (!opts->verbose)
+		return;
+	fprintf(stderr, "scx_topo: model from %s: %d CPUs, %d cores (SMT width %d), %d LLCs, %d nodes, %d packages, %d CPU kinds\n",
+		topo->source, topo->nr_cpus, topo->nr_cores, topo->smt_width, topo->nr_llcs,
+		topo->nr_nodes, topo->nr_packages, topo->nr_kinds);
+}
+
 int run_scheduler(const struct topo_options *opts)
 {
-	struct topology *topo;
+	struct topology *topo, *last = NULL;
 	int outcome, status = TOPO_EXIT_ERROR;
 
 	install_signals();
 	for (;;) {
 		topo = match_discover_for_attach(opts);
 		if (!topo)
-			return TOPO_EXIT_ERROR;
+			break;
+		verbose_model(opts, topo);
+		if (last)
+			report_change(last, topo);
 		outcome = run_once(opts, topo, &status);
-		topo_free(topo);
-		if (outcome < 0)
-			return TOPO_EXIT_ERROR;
+		topo_free(last);
+		last = topo;
+		if (outcome < 0) {
+			status = TOPO_EXIT_ERROR;
+			break;
+		}
 		if (outcome == RUN_RELOAD) {
 			reload_requested = 0;
 			fprintf(stderr, "scx_topo: SIGHUP: reloading with the same options\n");
 			continue;
 		}
-		if (status == TOPO_EXIT_RESTART && !opts->no_restart && !stop_requested) {
-			fprintf(stderr, "scx_topo: the kernel asked for a restart (CPU hotplug?): re-discovering the topology\n");
-			continue;
-		}
-		return status;
+		if (status != TOPO_EXIT_RESTART || opts->no_restart || stop_requested)
+			break;
+		fprintf(stderr, "scx_topo: the kernel asked for a restart (CPU hotplug): re-discovering the topology\n");
+		/* Let a burst of hotplug events settle instead of restarting once per CPU. */
+		usleep(200 * 1000);
 	}
+	topo_free(last);
+	return status;
 }

@@ -68,6 +68,8 @@ static int size_maps(struct scx_topo *skel, const struct topo_layout *l)
 		{ skel->maps.llc_info, l->nr_llcs },
 		{ skel->maps.llc_ctxs, l->nr_llcs },
 		{ skel->maps.steal_order, l->nr_llcs * l->nr_llcs },
+		{ skel->maps.llc_stats, l->nr_llcs },
+		{ skel->maps.llc_snapshot, l->nr_llcs },
 		{ skel->maps.node_info, l->nr_nodes },
 		{ skel->maps.node_ctxs, l->nr_nodes },
 		{ skel->maps.node_order, l->nr_nodes * l->nr_nodes },
@@ -124,6 +126,14 @@ int sched_load(struct topo_sched *s, const struct topo_options *opts, const stru
 		goto fail;
 	}
 	configure(s->skel, opts, topo, nr_cpu_ids);
+	if (opts->verbose)
+		fprintf(stderr, "scx_topo: config: slice %lluus, sleep credit %lluus, cooldown %lluus, steal at %u/%u queued, "
+				"cross-node steal %s, numa-strict %s, watchdog %ums, hotplug seq %llu, %u CPU ids\n",
+			(unsigned long long)opts->slice_us, (unsigned long long)opts->sleep_credit_us,
+			(unsigned long long)opts->migrate_cooldown_us, opts->steal_min_queued,
+			opts->steal_min_queued_remote, s->skel->rodata->cfg.steal_cross_node ? "on" : "off",
+			opts->numa_strict ? "on" : "off", opts->watchdog_ms,
+			(unsigned long long)s->skel->struct_ops.topo_ops->hotplug_seq, nr_cpu_ids);
 	if (size_maps(s->skel, &s->layout)) {
 		fprintf(stderr, "scx_topo: cannot size the BPF maps: %s\n", strerror(errno));
 		goto fail;
@@ -202,5 +212,44 @@ int sched_read_stats(const struct topo_sched *s, u64 *totals)
 		for (j = 0; j < TOPO_NR_STATS; j++)
 			totals[j] += per_cpu[i].count[j];
 	free(per_cpu);
+	return 0;
+}
+
+int sched_read_llc_stats(const struct topo_sched *s, struct topo_llc_stats *out, int nr_llcs)
+{
+	int nr = libbpf_num_possible_cpus(), cpu;
+	struct topo_llc_stats *per_cpu = calloc(nr, sizeof(*per_cpu));
+	u32 llc_id;
+
+	memset(out, 0, sizeof(*out) * nr_llcs);
+	if (!per_cpu)
+		return -1;
+	for (llc_id = 0; llc_id < (u32)nr_llcs; llc_id++) {
+		if (bpf_map__lookup_elem(s->skel->maps.llc_stats, &llc_id, sizeof(llc_id), per_cpu,
+					 sizeof(*per_cpu) * nr, 0))
+			continue;
+		for (cpu = 0; cpu < nr; cpu++) {
+			out[llc_id].steals_in += per_cpu[cpu].steals_in;
+			out[llc_id].steals_out += per_cpu[cpu].steals_out;
+		}
+	}
+	free(per_cpu);
+	return 0;
+}
+
+int sched_snapshot_queues(const struct topo_sched *s, s32 *queued, int nr_llcs)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, run);
+	struct topo_llc_snapshot snap;
+	u32 llc_id;
+
+	if (bpf_prog_test_run_opts(bpf_program__fd(s->skel->progs.topo_snapshot), &run))
+		return -1;
+	for (llc_id = 0; llc_id < (u32)nr_llcs; llc_id++) {
+		if (bpf_map__lookup_elem(s->skel->maps.llc_snapshot, &llc_id, sizeof(llc_id), &snap,
+					 sizeof(snap), 0))
+			return -1;
+		queued[llc_id] = snap.queued;
+	}
 	return 0;
 }

@@ -42,6 +42,12 @@ const struct topo_exit_info *sched_exit_info(const struct topo_sched *s);
 /* Sum the per-CPU counters into totals[TOPO_NR_STATS]. */
 int sched_read_stats(const struct topo_sched *s, u64 *totals);
 
+/* Sum the per-CPU steal counters of nr_llcs LLCs into out. */
+int sched_read_llc_stats(const struct topo_sched *s, struct topo_llc_stats *out, int nr_llcs);
+
+/* Queue length of every LLC, through the topo_snapshot program. */
+int sched_snapshot_queues(const struct topo_sched *s, s32 *queued, int nr_llcs);
+
 /* Route libbpf's messages: warnings always, the rest with --verbose. */
 void sched_set_libbpf_verbose(bool verbose);
 

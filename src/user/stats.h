@@ -1,21 +1,50 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* stats.h - print the scheduler's counters. */
+/*
+ * stats.h - what --stats shows: the scheduler's counters (BPF maps), queue
+ * lengths (topo_snapshot), how busy each CPU was (/proc/stat) and the
+ * kernel's own sched_ext event counters.
+ */
 #ifndef SCX_TOPO_STATS_H
 #define SCX_TOPO_STATS_H
 
 #include <stdio.h>
 
 #include "intf.h"
+#include "topology.h"
+
+struct topo_sched;
+
+#define STATS_MAX_EVENTS 32
+
+struct stats_sample {
+	double time_s;				/* CLOCK_MONOTONIC */
+	u64 totals[TOPO_NR_STATS];		/* summed over CPUs */
+	int nr_llcs;
+	struct topo_llc_stats *llc;		/* nr_llcs, summed over CPUs */
+	s32 *queued;				/* nr_llcs; -1 if unknown */
+	int nr_cpu_ids;
+	u64 *cpu_busy, *cpu_all;		/* /proc/stat ticks, by CPU id */
+	int nr_events;
+	char event_name[STATS_MAX_EVENTS][48];
+	long long event_value[STATS_MAX_EVENTS];
+};
 
 /* Labels and help of the counters, from TOPO_STAT_LIST. */
 extern const char *const topo_stat_labels[TOPO_NR_STATS];
 extern const char *const topo_stat_help[TOPO_NR_STATS];
 
+int stats_sample_init(struct stats_sample *s, int nr_llcs, int nr_cpu_ids);
+void stats_sample_free(struct stats_sample *s);
+/* Fill s now. Missing sources leave zeros (or -1 queues); never fails hard. */
+void stats_sample_take(struct stats_sample *s, const struct topo_sched *sched);
+
+/* Readable lines for the interval prev -> cur, per node and LLC. */
+void stats_print_text(FILE *out, const struct topology *topo, const struct stats_sample *prev,
+		      const struct stats_sample *cur, double start_s);
+/* The same as one JSON object on one line (docs/stats-json.md). */
+void stats_print_json(FILE *out, const struct topology *topo, const struct stats_sample *prev,
+		      const struct stats_sample *cur, double start_s);
 /* One "label=value ..." line of totals. */
 void stats_print_totals(FILE *out, const char *prefix, const u64 *totals);
-
-/* The same as one JSON object on one line. */
-void stats_print_json(FILE *out, double elapsed_s, const u64 *totals, const u64 *delta,
-		      double interval_s);
 
 #endif /* SCX_TOPO_STATS_H */

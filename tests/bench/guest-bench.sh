@@ -181,13 +181,13 @@ run_wl() {
 
 workloads() {
 	for n in $HALF $NCPU $((NCPU * 2)); do
-		run_wl throughput $n wl_throughput -t $n -d $SECS
+		run_wl throughput "$n" wl_throughput -t "$n" -d "$SECS"
 	done
-	run_wl pingpong $QUARTER wl_pingpong -p $QUARTER -d $SECS
-	run_wl wakelat $HALF wl_wakelat -t $HALF -b $HALF -d $SECS
-	run_wl mixed $NCPU wl_mixed -d $SECS
-	run_wl spin $NCPU wl_spin -t $NCPU -d $SECS
-	run_wl spin $HALF wl_spin -t $HALF -d $SECS
+	run_wl pingpong "$QUARTER" wl_pingpong -p "$QUARTER" -d "$SECS"
+	run_wl wakelat "$HALF" wl_wakelat -t "$HALF" -b "$HALF" -d "$SECS"
+	run_wl mixed "$NCPU" wl_mixed -d "$SECS"
+	run_wl spin "$NCPU" wl_spin -t "$NCPU" -d "$SECS"
+	run_wl spin "$HALF" wl_spin -t "$HALF" -d "$SECS"
 }
 
 echo "bench: guest $(uname -r), $NCPU CPUs, preset ${SCX_VM_PRESET:-?}; $SECS s per run," \

@@ -324,3 +324,10 @@ bool fuzz_check_topology(const struct topology *t)
 	FUZZ_ASSERT(total == t->nr_cpus, "kinds hold %d cpus", total);
 	return true;
 }
+
+/* UBSan findings abort (-fno-sanitize-recover); show where they came from. */
+const char *__ubsan_default_options(void);
+const char *__ubsan_default_options(void)
+{
+	return "print_stacktrace=1";
+}

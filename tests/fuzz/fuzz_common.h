@@ -58,6 +58,10 @@ bool fuzz_synthetic_too_big(const char *desc);
 #define FUZZ_STRICT_DUP_CPUS	0
 bool fuzz_check_topology(const struct topology *topo);
 
+/* hwloc_guard.c: abort unless every hwloc topology and distance matrix
+ * the library took since the start has been given back. */
+void fuzz_hwloc_check_balanced(void);
+
 #define FUZZ_ASSERT(cond, ...)							\
 	do {									\
 		if (!(cond))							\

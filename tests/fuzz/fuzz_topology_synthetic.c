@@ -57,6 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(!topo, "failure left a model behind");
 		FUZZ_ASSERT(err[0], "failure without a message for '%s'", desc);
 	}
+	fuzz_hwloc_check_balanced();
 	free(desc);
 	return 0;
 }

@@ -195,5 +195,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(!topo, "failure left a model behind");
 		FUZZ_ASSERT(err[0], "failure without a message");
 	}
+	fuzz_hwloc_check_balanced();
 	return 0;
 }
