@@ -36,6 +36,7 @@ struct llc_ctx {
 
 struct node_ctx {
 	struct bpf_cpumask __kptr *cpus;
+	s64 nr_homed;		/* tasks whose home this is (--numa-strict) */
 };
 
 /* Per-CPU scratch mask; callbacks run with preemption off, so no sharing. */

@@ -97,6 +97,11 @@ static __always_inline bool head_vtime(u32 llc_id, u64 *vtime)
 	return false;
 }
 
+static __always_inline bool prev_runnable(const struct task_struct *prev)
+{
+	return prev && (prev->scx.flags & SCX_TASK_QUEUED);
+}
+
 /*
  * Whether the still-runnable previous task should run another slice: yes
  * when nothing waits on its LLC, or when it is still behind the first
@@ -107,7 +112,7 @@ static __always_inline bool prev_keeps_cpu(struct task_struct *prev, u32 llc_id)
 	struct task_ctx *tctx;
 	u64 head, vtime;
 
-	if (!prev || !(prev->scx.flags & SCX_TASK_QUEUED))
+	if (!prev_runnable(prev))
 		return false;
 	if (!head_vtime(llc_id, &head))
 		return true;

@@ -57,6 +57,9 @@ void TOPO_OPS(topo_dispatch, s32 cpu, struct task_struct *prev)
 
 	if (llc_id < 0)
 		return;
+	/* A busy CPU (prev still runnable) is where overload gets evened out. */
+	if (prev_runnable(prev) && pull_from_busier(cpu, llc_id))
+		return;
 	/*
 	 * prev is not back in its queue yet: compare it with the queue's head
 	 * here, or every expired slice would hand the CPU to the head even when
@@ -140,6 +143,14 @@ s32 TOPO_OPS(topo_init_task, struct task_struct *p, struct scx_init_task_args *a
 	return 0;
 }
 
+void TOPO_OPS(topo_exit_task, struct task_struct *p, struct scx_exit_task_args *args)
+{
+	struct task_ctx *tctx = task_ctx_of(p);
+
+	if (tctx)
+		count_homed(tctx->home_node, -1);
+}
+
 s32 TOPO_OPS_SLEEPABLE(topo_init)
 {
 	return setup_topology();
@@ -178,6 +189,7 @@ struct sched_ext_ops topo_ops = {
 	.stopping	= (void *)topo_stopping,
 	.enable		= (void *)topo_enable,
 	.init_task	= (void *)topo_init_task,
+	.exit_task	= (void *)topo_exit_task,
 	.init		= (void *)topo_init,
 	.exit		= (void *)topo_exit,
 	.timeout_ms	= 10000,

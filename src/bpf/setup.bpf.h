@@ -103,67 +103,77 @@ static __always_inline s32 setup_topology(void)
 	return ret;
 }
 
-static __always_inline u32 idle_cpus_in_node(u32 node_id, const struct task_struct *p,
-					     const struct cpumask *idle, struct bpf_cpumask *tmp)
+static __always_inline s64 homed_on(u32 node_id)
+{
+	struct node_ctx *nc = bpf_map_lookup_elem(&node_ctxs, &node_id);
+
+	return nc ? nc->nr_homed : 0;
+}
+
+static __always_inline u32 cpus_of_node(u32 node_id)
+{
+	const struct topo_node_info *ni = bpf_map_lookup_elem(&node_info, &node_id);
+
+	return ni ? ni->nr_cpus : 0;
+}
+
+static __always_inline bool node_allows(u32 node_id, const struct task_struct *p)
 {
 	const struct cpumask *cpus = node_cpus(node_id);
 
-	if (!cpus)
-		return 0;
-	bpf_cpumask_and(tmp, cpus, idle);
-	bpf_cpumask_and(tmp, (const struct cpumask *)tmp, p->cpus_ptr);
-	return bpf_cpumask_weight((const struct cpumask *)tmp);
-}
-
-/* The node with the most idle CPUs p may use; the parent's node on a tie. */
-static __always_inline s32 least_loaded_node(const struct task_struct *p, s32 parent_node)
-{
-	const struct cpumask *idle;
-	struct bpf_cpumask *tmp = bpf_cpumask_create();
-	u32 node, nr_idle, best_idle;
-	s32 best = parent_node;
-
-	if (!tmp)
-		return parent_node;
-	idle = scx_bpf_get_idle_cpumask();
-	best_idle = idle_cpus_in_node(parent_node, p, idle, tmp);
-	bpf_for(node, 0, cfg.nr_nodes) {
-		nr_idle = idle_cpus_in_node(node, p, idle, tmp);
-		if (nr_idle > best_idle) {
-			best = node;
-			best_idle = nr_idle;
-		}
-	}
-	scx_bpf_put_idle_cpumask(idle);
-	bpf_cpumask_release(tmp);
-	return best;
+	return cpus && bpf_cpumask_intersects(cpus, p->cpus_ptr);
 }
 
 /*
- * Home node, used by --numa-strict: a thread shares its process's memory, so
- * it inherits the creating thread's home; a new process goes to the
- * least-loaded node it may use; a task that predates the scheduler stays on
- * the node it last ran on.
+ * The node with the fewest homed tasks per CPU that p may use; the parent's
+ * node on a tie, so related tasks stay together until a node fills up.
+ */
+static __always_inline s32 least_loaded_node(const struct task_struct *p, s32 parent_node)
+{
+	s32 best = node_allows(parent_node, p) ? parent_node : -1;
+	u32 node;
+
+	bpf_for(node, 0, cfg.nr_nodes) {
+		if (!node_allows(node, p))
+			continue;
+		if (best < 0 || topo_node_less_loaded(homed_on(best), cpus_of_node(best),
+						      homed_on(node), cpus_of_node(node)))
+			best = node;
+	}
+	return best;
+}
+
+/* Count p as homed on node_id (or drop it with delta -1). */
+static __always_inline void count_homed(s32 node_id, s64 delta)
+{
+	struct node_ctx *nc;
+	u32 key = node_id;
+
+	if (node_id < 0)
+		return;
+	nc = bpf_map_lookup_elem(&node_ctxs, &key);
+	if (nc)
+		__sync_fetch_and_add(&nc->nr_homed, delta);
+}
+
+/*
+ * Home node, used by --numa-strict: a new task (thread or process) goes to
+ * the least-loaded node it may use; a task that predates the scheduler
+ * stays on the node it last ran on.
  */
 static __always_inline s32 choose_home_node(struct task_struct *p, bool fork)
 {
-	struct task_struct *parent = bpf_get_current_task_btf();
 	const struct topo_cpu_info *ci;
-	struct task_ctx *parent_ctx;
-	s32 parent_node;
+	s32 home;
 
 	if (!cfg.numa_strict)
 		return -1;
-	ci = cpu_info_of(scx_bpf_task_cpu(fork ? parent : p));
+	ci = cpu_info_of(scx_bpf_task_cpu(fork ? bpf_get_current_task_btf() : p));
 	if (!ci)
 		return -1;
-	if (!fork)
-		return ci->node_id;
-	parent_ctx = bpf_task_storage_get(&task_ctxs, parent, NULL, 0);
-	parent_node = parent_ctx && parent_ctx->home_node >= 0 ? parent_ctx->home_node : ci->node_id;
-	if (p->tgid == parent->tgid)
-		return parent_node;
-	return least_loaded_node(p, parent_node);
+	home = fork ? least_loaded_node(p, ci->node_id) : (s32)ci->node_id;
+	count_homed(home, 1);
+	return home;
 }
 
 #endif /* SCX_TOPO_SETUP_BPF_H */

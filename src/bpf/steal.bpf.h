@@ -77,6 +77,55 @@ static __always_inline bool steal_in_order(u32 llc_id, u32 first, u32 n, s32 cpu
 	return false;
 }
 
+/*
+ * Under overload no CPU idles, so idle stealing never evens out the LLCs: a
+ * CPU whose slice ended compares its LLC with two candidates among entries
+ * [first, first + n) of its steal order and pulls from the busier one when
+ * that is clearly more loaded per CPU.
+ */
+static __always_inline bool pull_among(s32 cpu, u32 llc_id, const struct topo_llc_info *li,
+				       u32 first, u32 n, u32 gap)
+{
+	const struct topo_llc_info *vi;
+	s32 a, b, qa, qb, own;
+	u32 victim;
+
+	if (!n)
+		return false;
+	a = steal_victim_at(llc_id, first + bpf_get_prandom_u32() % n);
+	b = steal_victim_at(llc_id, first + bpf_get_prandom_u32() % n);
+	if (a < 0 || b < 0)
+		return false;
+	qa = scx_bpf_dsq_nr_queued(a);
+	qb = scx_bpf_dsq_nr_queued(b);
+	victim = topo_pick_busier(qa, qb) ? b : a;
+	vi = llc_info_of(victim);
+	own = scx_bpf_dsq_nr_queued(llc_id);
+	if (!vi || !topo_should_pull(own, li->nr_cpus, victim == (u32)a ? qa : qb, vi->nr_cpus, gap))
+		return false;
+	if (!steal_task_from(victim, cpu))
+		return false;
+	stat_inc(TOPO_STAT_PULL);
+	count_steal(llc_id, victim);
+	return true;
+}
+
+/* Same node first; other nodes only with twice the gap, and never when strict. */
+static __always_inline bool pull_from_busier(s32 cpu, u32 llc_id)
+{
+	const struct topo_llc_info *li = llc_info_of(llc_id);
+	u32 gap = cfg.balance_min_gap;
+
+	if (!gap || !li)
+		return false;
+	if (pull_among(cpu, llc_id, li, 0, li->nr_steal_same_node, gap))
+		return true;
+	if (!cfg.steal_cross_node)
+		return false;
+	return pull_among(cpu, llc_id, li, li->nr_steal_same_node,
+			  li->nr_steal - li->nr_steal_same_node, gap * 2);
+}
+
 static __always_inline bool steal_work(s32 cpu, u32 llc_id)
 {
 	const struct topo_llc_info *li = llc_info_of(llc_id);

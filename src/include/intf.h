@@ -64,6 +64,7 @@ struct topo_config {
 	u32 steal_min_queued;		/* victim queue length to steal within a node */
 	u32 steal_min_queued_remote;	/* ... and across nodes */
 	u32 steal_cross_node;		/* 0: never steal across nodes */
+	u32 balance_min_gap;		/* queued-per-CPU gap that makes a busy LLC pull */
 	u32 numa_strict;		/* tasks stay on their home node */
 	u32 smt_enabled;		/* the machine has SMT siblings */
 	u32 debug;			/* trace decisions to the trace pipe */
@@ -87,6 +88,7 @@ struct topo_exit_info {
 	X(DISPATCH_LLC, "dispatch_llc", "dispatches from the CPU's own LLC queue")     \
 	X(STEAL_NODE, "steal_node", "tasks stolen from another LLC of the same node")  \
 	X(STEAL_REMOTE, "steal_remote", "tasks stolen from an LLC on another node")    \
+	X(PULL, "pull", "tasks pulled from a busier LLC of the node under overload")   \
 	X(KEEP_PREV, "keep_prev", "slices extended for the previous task")             \
 	X(KICK, "kick", "idle CPUs kicked to pick up queued work")                      \
 	X(ENABLE, "enable", "tasks that entered the scheduler")                        \

@@ -48,6 +48,19 @@ static inline int topo_should_steal(s32 victim_queued, u32 min_queued)
 }
 
 /*
+ * Overload balancing between two busy LLCs: pull when the victim has at
+ * least min_gap more queued tasks per CPU than this LLC. Compared as
+ * cross products so LLCs of different sizes need no division.
+ */
+static inline int topo_should_pull(s32 own_queued, u32 own_cpus, s32 victim_queued,
+				   u32 victim_cpus, u32 min_gap)
+{
+	if (own_queued < 0 || victim_queued <= 0 || !own_cpus || !victim_cpus)
+		return 0;
+	return (u64)victim_queued * own_cpus >= ((u64)own_queued + min_gap) * victim_cpus;
+}
+
+/*
  * Pick-two: of two candidate victims, take the longer queue; on a tie keep the
  * first (nearer in steal order). Returns 0 for a, 1 for b.
  */
@@ -74,6 +87,19 @@ static inline u64 topo_vtime_charge(u64 ran_ns, u32 weight)
 	if (!weight)
 		weight = 1;
 	return ran_ns * 100 / weight;
+}
+
+/*
+ * Home-node choice for --numa-strict: whether node b (homed_b tasks on
+ * cpus_b CPUs) is less loaded than node a.
+ */
+static inline int topo_node_less_loaded(s64 homed_a, u32 cpus_a, s64 homed_b, u32 cpus_b)
+{
+	if (!cpus_b)
+		return 0;
+	if (!cpus_a)
+		return 1;
+	return (homed_b < 0 ? 0 : homed_b) * (s64)cpus_a < (homed_a < 0 ? 0 : homed_a) * (s64)cpus_b;
 }
 
 /* Whether a task that moved LLC at last_move_ns may move again at now_ns. */

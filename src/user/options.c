@@ -23,6 +23,7 @@ enum long_only {
 	OPT_WATCHDOG,
 	OPT_STATS_JSON,
 	OPT_NO_RESTART,
+	OPT_BALANCE_GAP,
 };
 
 static const struct option long_options[] = {
@@ -43,6 +44,7 @@ static const struct option long_options[] = {
 	{ "steal-min-queued", required_argument, NULL, OPT_STEAL_MIN },
 	{ "steal-min-queued-remote", required_argument, NULL, OPT_STEAL_MIN_REMOTE },
 	{ "no-cross-node-steal", no_argument, NULL, OPT_NO_CROSS },
+	{ "balance-gap", required_argument, NULL, OPT_BALANCE_GAP },
 	{ "watchdog-ms", required_argument, NULL, OPT_WATCHDOG },
 	{ "no-restart", no_argument, NULL, OPT_NO_RESTART },
 	{ NULL, 0, NULL, 0 },
@@ -64,6 +66,9 @@ static void print_help(void)
 	       "      --steal-min-queued N       queue length before stealing within a node\n"
 	       "                                 (default 1)\n"
 	       "      --steal-min-queued-remote N  ... and across nodes (default 2)\n"
+	       "      --balance-gap N            under overload, an LLC pulls from a node\n"
+	       "                                 sibling queued N more tasks per CPU than\n"
+	       "                                 itself; 0 turns this off (default 2)\n"
 	       "      --watchdog-ms N            kernel watchdog timeout, at most 30000\n"
 	       "                                 (default 10000)\n"
 	       "  -p, --partial                  only schedule tasks set to SCHED_EXT\n"
@@ -162,6 +167,7 @@ static void set_defaults(struct topo_options *opts)
 	opts->steal_min_queued = 1;
 	opts->steal_min_queued_remote = 2;
 	opts->watchdog_ms = 10000;
+	opts->balance_gap = 2;
 }
 
 static int set_source(struct topo_options *opts, enum topo_source_kind kind, const char *arg)
@@ -215,6 +221,7 @@ static int parse_one(int c, struct topo_options *opts)
 		return parse_u32("steal-min-queued-remote", optarg, 1, 1000000,
 				 &opts->steal_min_queued_remote);
 	case OPT_NO_CROSS: opts->no_cross_node_steal = true; return 0;
+	case OPT_BALANCE_GAP: return parse_u32("balance-gap", optarg, 0, 1000, &opts->balance_gap);
 	case OPT_WATCHDOG: return parse_u32("watchdog-ms", optarg, 100, 30000, &opts->watchdog_ms);
 	case OPT_NO_RESTART: opts->no_restart = true; return 0;
 	default: return -1;

@@ -35,6 +35,7 @@ struct topo_options {
 	uint32_t steal_min_queued_remote;
 	bool numa_strict;
 	bool no_cross_node_steal;
+	uint32_t balance_gap;
 	uint32_t watchdog_ms;
 	bool partial;
 

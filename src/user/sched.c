@@ -47,6 +47,7 @@ static void configure(struct scx_topo *skel, const struct topo_options *opts,
 	cfg->steal_min_queued_remote = opts->steal_min_queued_remote;
 	cfg->steal_cross_node = !opts->no_cross_node_steal && !opts->numa_strict;
 	cfg->numa_strict = opts->numa_strict;
+	cfg->balance_min_gap = opts->balance_gap;
 	cfg->smt_enabled = topo->smt_width > 1;
 	cfg->debug = opts->debug;
 

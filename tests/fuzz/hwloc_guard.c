@@ -1,25 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hwloc_guard.c - for the fuzzers that drive hwloc: ASan/LSan defaults
- * (ASAN_OPTIONS / LSAN_OPTIONS in the environment still win), and a count
- * of the hwloc handles the library takes, which must all go back.
+ * hwloc_guard.c - for the fuzzers that drive hwloc: leak suppressions
+ * (LSAN_OPTIONS in the environment still adds its own), and a count of
+ * the hwloc handles the library takes, which must all go back.
  *
  * hwloc 2.12.0 leaks what it allocated when it rejects an input: a
  * truncated or malformed XML file in hwloc_topology_load() (also seen by
  * tests/topology, see lsan-hwloc.supp), and the parsed levels of an
- * invalid synthetic string in hwloc_topology_set_synthetic(). Those are
- * suppressed by where they happen. hwloc is built without frame pointers,
- * so the default fast unwinder stops inside it and never reaches those
- * frames: malloc stacks are unwound the slow way, deep enough for hwloc's
- * recursive XML importer (about as fast here: hwloc's own work dominates).
- * set_source (topology/source.c) only calls hwloc_topology_set_xml() /
- * _set_synthetic(), whose own names never show (hwloc tail-calls into
- * unnamed internals); rename it there, rename it here.
+ * invalid synthetic string in hwloc_topology_set_synthetic(). hwloc is
+ * built without frame pointers, so ASan's fast unwinder stops inside it
+ * and those leaks can only be told apart by the library they come from.
+ * (Unwinding the slow way would reach hwloc_topology_load, but makes a
+ * 4096-CPU synthetic input 5x slower: seconds per run under ASan.)
  *
- * A suppressed block also hides everything it points to, so a whole
- * topology the library forgot to destroy would go unreported. Hence the
- * wrappers below: the executable's definitions of these hwloc functions
- * take the library's calls, count them and pass them on to libhwloc.
+ * A suppressed block also hides everything it points to, so a topology or
+ * distance matrix the library forgot to give back would go unreported.
+ * Hence the wrappers below: the executable's definitions of these hwloc
+ * functions take the library's calls, count them and pass them on to
+ * libhwloc; fuzz_hwloc_check_balanced() runs after every input. (hwloc
+ * bitmaps cannot be counted this way: hwloc allocates and frees its own
+ * through the same exported functions. topology/kinds.c is their only
+ * user in the library.)
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -30,18 +31,11 @@
 
 #include "fuzz_common.h"
 
-const char *__asan_default_options(void);
 const char *__lsan_default_suppressions(void);
-
-const char *__asan_default_options(void)
-{
-	return "fast_unwind_on_malloc=0:malloc_context_size=128";
-}
 
 const char *__lsan_default_suppressions(void)
 {
-	return "leak:hwloc_topology_load\n"
-	       "leak:set_source\n";
+	return "leak:libhwloc.so\n";
 }
 
 static int live_topologies, live_distances;

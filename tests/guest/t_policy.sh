@@ -114,7 +114,8 @@ t_mixed_minute() {
 	sed -n 's/^scx_topo: totals: /  totals: /p' "$SCX_OUT"
 }
 
-# Work queued on a busy LLC is stolen by idle CPUs of the same node first.
+# Work queued on a busy LLC moves to other LLCs of the same node (idle
+# steals or overload pulls), never to a node the tasks may not use.
 t_steal_counters() {
 	scx_start || return
 	# 12 threads confined to node 0's 8 CPUs: LLCs overflow, node 0 steals.
@@ -122,6 +123,20 @@ t_steal_counters() {
 	scx_stop
 	line=$(grep '^scx_topo: totals:' "$SCX_OUT")
 	say "$line"
-	echo "$line" | grep -q 'steal_node=[1-9]' || fail "no same-node steal counted"
+	moved=$(echo "$line" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^(steal_node|pull)=/) { split($i, kv, "="); s += kv[2] } } END { print s + 0 }')
+	[ "$moved" -gt 0 ] || fail "no same-node steal or pull counted"
 	echo "$line" | grep -q 'steal_remote=0 ' || fail "a task was stolen across nodes though none may run there"
+}
+
+# Twice as many busy threads as CPUs: LLCs even out (pulls), so every thread
+# gets about half a CPU, not some a quarter and others all of one.
+t_overload_fair() {
+	ncpu=$(nproc)
+	scx_start || return
+	wl_spin -t $((ncpu * 2)) -d 10 >/tmp/spin.out 2>&1 || fail "wl_spin: $(tail -n 2 /tmp/spin.out)"
+	scx_stop
+	min=$(result_field min_share /tmp/spin.out)
+	max=$(result_field max_share /tmp/spin.out)
+	say "$((ncpu * 2)) threads: min_share=$min max_share=$max; $(grep -o 'pull=[0-9]*' "$SCX_OUT")"
+	float_ge "$min" "$(awk -v m="$max" 'BEGIN { print m * 0.6 }')" || fail "unfair: min $min vs max $max"
 }

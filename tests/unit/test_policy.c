@@ -59,8 +59,31 @@ static void test_cooldown(void)
 	CHECK(topo_may_migrate(0, 0, 0), "no cooldown");
 }
 
+static void test_pull(void)
+{
+	/* 4-CPU LLCs: pull when the victim has 2 more queued than we do. */
+	CHECK(topo_should_pull(2, 4, 4, 4, 2), "gap of 2 pulls");
+	CHECK(!topo_should_pull(3, 4, 4, 4, 2), "gap of 1 does not");
+	CHECK(!topo_should_pull(0, 4, 0, 4, 2), "nothing to pull");
+	/* Per CPU: 6 queued on 8 CPUs is lighter than 2 queued on our 2 CPUs plus gap. */
+	CHECK(!topo_should_pull(2, 2, 6, 8, 2), "big victim LLC, lightly loaded per CPU");
+	CHECK(topo_should_pull(0, 2, 8, 8, 2), "8 on 8 CPUs vs 0 on 2: pull");
+	CHECK(!topo_should_pull(-1, 4, 4, 4, 2), "error counts do not pull");
+}
+
+static void test_node_load(void)
+{
+	CHECK(topo_node_less_loaded(10, 8, 4, 8), "fewer homed tasks per CPU");
+	CHECK(!topo_node_less_loaded(4, 8, 4, 8), "a tie keeps the first");
+	CHECK(!topo_node_less_loaded(4, 8, 6, 16) == 0, "6 on 16 CPUs beats 4 on 8");
+	CHECK(!topo_node_less_loaded(0, 8, 0, 0), "a node without CPUs never wins");
+	CHECK(topo_node_less_loaded(0, 0, 5, 8), "anything beats a node without CPUs");
+}
+
 int main(void)
 {
+	test_pull();
+	test_node_load();
 	test_move_level();
 	test_should_steal();
 	test_pick_busier();

@@ -187,12 +187,16 @@ filter_qemu_stderr() {
 	grep --line-buffered -v "TCG doesn't support requested feature" >&2 || true
 }
 
-# Stream the console (console-watch.awk) and load what it saw into SEEN_START_US,
-# SEEN_END_US, GUEST_STATUS, SETUP_FAILED, CRASH_LINE and GOT_OUTPUT.
+# watch_console ATTEMPT FIFO: stream the console (console-watch.awk) and load what it saw
+# into SEEN_START_US, SEEN_END_US, GUEST_STATUS, SETUP_FAILED, CRASH_LINE and GOT_OUTPUT.
 watch_console() {
-	local attempt=$1 result=$WORK/console.$1.result key value
+	local attempt=$1 fifo=$2 result=$WORK/console.$1.result key value
+	# In the background plus `wait`: bash defers traps until a foreground child ends, but
+	# `wait` returns at once on a trapped signal, so SIGTERM/SIGINT still stop QEMU now.
 	mawk -W interactive -f "$VM_DIR/console-watch.awk" -v NONCE="$NONCE" -v T0_US="$BOOT_T0" \
-		-v SCRIPT_NAME="$(basename "$SCRIPT")" -v LOG="$WORK/serial.$attempt.log" -v RESULT="$result"
+		-v SCRIPT_NAME="$(basename "$SCRIPT")" -v LOG="$WORK/serial.$attempt.log" \
+		-v RESULT="$result" <"$fifo" &
+	wait $!
 	while IFS='=' read -r key value; do
 		case $key in
 		start_us) SEEN_START_US=$value ;;
@@ -221,7 +225,7 @@ boot_once() {
 		qemu-system-x86_64 "${QEMU_ARGS[@]}" \
 		</dev/null >"$fifo" 2> >(filter_qemu_stderr) &
 	QEMU_PID=$!
-	watch_console "$attempt" <"$fifo"
+	watch_console "$attempt" "$fifo"
 	wait "$QEMU_PID" || rc=$?
 	QEMU_PID=
 	rm -f "$fifo"
