@@ -11,9 +11,10 @@
 #                                in its own build dir, and ctest there
 #   fuzz-build                   the libFuzzer harnesses of tests/fuzz (clang-19,
 #                                -DSCX_FUZZ=ON) in their own build dir
-#   fuzz-replay-NAME             every file of tests/fuzz/regressions/NAME/, once
-#   fuzz-NAME                    NAME fuzzed for FUZZ_SECONDS on a temporary copy of
+#   fuzz-replay-X                every file of tests/fuzz/regressions/fuzz_X/, once
+#   fuzz-X                       fuzz_X fuzzed for FUZZ_SECONDS on a temporary copy of
 #                                its seed corpus (the repository is never written)
+#                                (X: topology_xml, topology_synthetic, options)
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 #
 # Environment:
@@ -24,7 +25,7 @@
 #   ASAN_CC       compiler of the sanitizer build (default: cmake's choice, gcc)
 #   FUZZ_CC       compiler of the fuzz build (default clang-19)
 # A fuzzer's crash input is kept in FUZZ_BUILD_DIR/artifacts/; once fixed, add it
-# to tests/fuzz/regressions/NAME/ so every later run replays it.
+# to tests/fuzz/regressions/fuzz_X/ so every later run replays it (see tests/fuzz/README.md).
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -259,7 +260,7 @@ fuzz_report() {
 		log "$name failed (status $rc); its report:"
 		grep -vE '^#[0-9]+\s+(NEW|REDUCE|pulse|INITED)' "$tmp/$name.fuzz.log" | tail -n 60 >&2
 	fi
-	report "fuzz-$name" "$rc" "$secs" "$detail"
+	report "fuzz-${name#fuzz_}" "$rc" "$secs" "$detail"
 }
 
 if [ $run_fuzz = 1 ] && step fuzz-build configure_fuzz; then
@@ -268,7 +269,7 @@ if [ $run_fuzz = 1 ] && step fuzz-build configure_fuzz; then
 		files=("$root/tests/fuzz/regressions/$name/"*)
 		shopt -u nullglob
 		[ ${#files[@]} -gt 0 ] || continue
-		step "fuzz-replay-$name" replay "$name" "${files[@]}"
+		step "fuzz-replay-${name#fuzz_}" replay "$name" "${files[@]}"
 	done
 	if [ "$FUZZ_SECONDS" -gt 0 ]; then
 		log "fuzzing ${fuzzers[*]} for ${FUZZ_SECONDS}s each, $FUZZ_JOBS at a time"

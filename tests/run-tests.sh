@@ -47,12 +47,16 @@ if [ $run_host = 1 ]; then
 	rm -f "$out"
 fi
 
-# run_vm_suite PRESET [TEST...]: one boot, the guest suite, TEST lines counted.
+# run_vm_suite PRESET[@KERNEL_SUITE] [TEST...]: one boot, the guest suite,
+# TEST lines counted.
 run_vm_suite() {
-	local preset=$1 out rc
+	local preset=${1%@*} kernel=trixie-backports out rc
+	case "$1" in *@*) kernel=${1#*@} ;; esac
 	shift
 	out=$(mktemp)
-	"$root/tests/run-vm-suite.sh" --build-dir "$build" --preset "$preset" -- "$@" 2>&1 | tee "$out"
+	log "VM suite: preset $preset, kernel $kernel"
+	"$root/tests/run-vm-suite.sh" --build-dir "$build" --preset "$preset" --kernel-suite "$kernel" \
+		-- "$@" 2>&1 | tee "$out"
 	rc=${PIPESTATUS[0]}
 	passed=$((passed + $(grep -c '^TEST .* PASS' "$out")))
 	failed=$((failed + $(grep -c '^TEST .* FAIL' "$out")))
@@ -74,7 +78,7 @@ if [ $run_vm = 1 ]; then
 	while read -r preset tests; do
 		case "$preset" in ''|'#'*) continue ;; esac
 		# shellcheck disable=SC2086
-		run_vm_suite "$preset" $tests
+		run_vm_suite "$preset" $tests </dev/null
 	done <"$root/tests/vm-plan.txt"
 fi
 

@@ -40,6 +40,8 @@ files=()
 for f in "$root"/tests/guest/*.sh; do
 	files+=(--file "$f:/tests/$(basename "$f")")
 done
+# Another machine's hwloc XML, for the "does not match this machine" test.
+files+=(--file "$root/tests/topology/fixtures/unequal-llc.xml:/tests/foreign.xml")
 
 # The guest runs suite.sh with the chosen tests baked into a wrapper script.
 wrapper=$(mktemp)

@@ -100,19 +100,24 @@ static bool indexes_too_big(const char *desc)
 
 /*
  * Why cap: hwloc allocates every object of a synthetic topology before
- * scx_topo sees the first one, and scx_topo's model then costs
- * O(LLCs^2) for steal orders and O(nodes^2) for distances. A 14-byte
- * "pu:4000000000" is 4 billion objects; the fuzzer finds such strings in
- * seconds and then reports out-of-memory or timeouts in hwloc that say
- * nothing about our code. scx_topo's loader refuses more than 4096 CPUs
- * (TOPO_MAX_CPUS) anyway, so 8192 PUs still covers every input the
- * scheduler could accept, plus the refusal paths just above the limit.
+ * scx_topo sees the first one, and the library's model is super-linear
+ * in nodes and LLCs (a distance matrix, one steal order per LLC): a
+ * 14-byte "pu:4000000000" is 4 billion objects, and even
+ * "pack:4096 [numa] pu:1" takes 10 s uninstrumented (8192: 90 s). The
+ * fuzzer finds such strings in seconds and then reports out-of-memory or
+ * timeouts that say nothing about memory safety. hwloc itself inserts
+ * objects in time quadratic in the number of siblings ("pu:4096" alone
+ * takes 4 s). The loader refuses more than 4096 CPUs, 512 LLCs and 64
+ * nodes (src/include/intf.h) anyway, so these caps still cover the shapes
+ * of every machine it could accept, with headroom: 8192 PUs, 128 children
+ * per object, 1024 objects on any level above the PUs, 256 NUMA nodes.
  */
 bool fuzz_synthetic_too_big(const char *desc)
 {
-	unsigned long long width = 1, objects = 1;
+	unsigned long long width = 1, objects = 1, numa = 0, numa_here = 0;
 	const char *pos = desc, *end;
 	unsigned long item;
+	bool maybe_numa;
 
 	if (indexes_too_big(desc))
 		return true;
@@ -126,27 +131,37 @@ bool fuzz_synthetic_too_big(const char *desc)
 		if (*pos == '[') {
 			/* An attached NUMA node for each object of the level above. */
 			objects = sat_add(objects, width);
-			if (objects > FUZZ_MAX_OBJECTS)
+			numa = sat_add(numa, width);
+			if (objects > FUZZ_MAX_OBJECTS || numa > FUZZ_MAX_NODES)
 				return true;
 			if (!(pos = past(pos, ']')))
 				return false;
 			continue;
 		}
+		/* "numa:", "node:", or a bare number hwloc may make a NUMA level. */
+		maybe_numa = *pos == 'n' || *pos == 'N' || (*pos >= '0' && *pos <= '9');
 		if ((*pos < '0' || *pos > '9') && !(pos = past(pos, ':')))
 			return false;
 		item = strtoul(pos, (char **)&end, 0);
 		/* hwloc refuses a missing, zero or > UINT_MAX arity up front. */
 		if (end == pos || !item || item > 0xffffffffUL)
 			return false;
+		if (item > FUZZ_MAX_ARITY)
+			return true;
+		/* The level above this one is not the PU level: it must be narrow. */
+		numa = sat_add(numa, numa_here);
+		if (width > FUZZ_MAX_LEVEL_WIDTH || numa > FUZZ_MAX_NODES)
+			return true;
 		width = sat_mul(width, item);
 		objects = sat_add(objects, width);
+		numa_here = maybe_numa ? width : 0;	/* counted once a level follows */
 		if (width > FUZZ_MAX_PUS || objects > FUZZ_MAX_OBJECTS)
 			return true;
 		pos = end;
 		if (*pos == '(' && !(pos = past(pos, ')')))
 			return false;
 	}
-	return false;
+	return false;	/* the last level is the PUs, never NUMA nodes */
 }
 
 /* ---- model invariants ------------------------------------------------------ */

@@ -23,6 +23,9 @@
  * fuzz_synthetic_too_big().
  */
 #define FUZZ_MAX_PUS		8192		/* 2x TOPO_MAX_CPUS (src/include/intf.h) */
+#define FUZZ_MAX_ARITY		128		/* children of one object (hwloc: quadratic) */
+#define FUZZ_MAX_LEVEL_WIDTH	1024		/* objects on any level above the PUs */
+#define FUZZ_MAX_NODES		256		/* NUMA nodes, 4x TOPO_MAX_NODES */
 #define FUZZ_MAX_OBJECTS	65536		/* all levels plus attached NUMA nodes */
 #define FUZZ_MAX_INDEX		(1u << 21)	/* 2x the library's TOPO_MAX_CPU_ID */
 
@@ -38,8 +41,10 @@ char *fuzz_strndup(const uint8_t *data, size_t size);
 
 /*
  * True when an hwloc synthetic description would make hwloc build more
- * than FUZZ_MAX_PUS PUs, FUZZ_MAX_OBJECTS objects, or a bitmap for an
- * os index above FUZZ_MAX_INDEX. Mirrors the level grammar of hwloc's
+ * than FUZZ_MAX_PUS PUs, FUZZ_MAX_ARITY children of one object,
+ * FUZZ_MAX_LEVEL_WIDTH objects on a level above the PUs, FUZZ_MAX_NODES
+ * NUMA nodes, FUZZ_MAX_OBJECTS objects in all, or a bitmap for an os
+ * index above FUZZ_MAX_INDEX. Mirrors the level grammar of hwloc's
  * topology-synthetic.c closely enough to count what it would allocate;
  * anything it cannot parse, hwloc rejects before building objects.
  */
@@ -57,6 +62,9 @@ bool fuzz_synthetic_too_big(const char *desc);
  */
 #define FUZZ_STRICT_DUP_CPUS	0
 bool fuzz_check_topology(const struct topology *topo);
+
+/* hwloc_probe.c: false when hwloc alone crashes on src or is very slow. */
+bool fuzz_hwloc_survives(const struct topo_source *src);
 
 /* hwloc_guard.c: abort unless every hwloc topology and distance matrix
  * the library took since the start has been given back. */

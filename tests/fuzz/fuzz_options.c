@@ -101,6 +101,7 @@ static void check_accepted(const struct result *r)
 		    "steal_min_queued %u/%u", o->steal_min_queued, o->steal_min_queued_remote);
 	FUZZ_ASSERT(o->watchdog_ms >= 100 && o->watchdog_ms <= 30000, "watchdog_ms %u",
 		    o->watchdog_ms);
+	FUZZ_ASSERT(o->balance_gap <= 1000, "balance_gap %u", o->balance_gap);
 	FUZZ_ASSERT(o->stats_interval == 0 ||
 		    (o->stats_interval >= 0.1 && o->stats_interval <= 3600),
 		    "stats_interval %g", o->stats_interval);

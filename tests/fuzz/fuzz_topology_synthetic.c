@@ -6,7 +6,8 @@
  *
  * The input is the description itself, NUL-terminated here (an embedded
  * NUL just ends it early). Descriptions that would make hwloc build more
- * than FUZZ_MAX_PUS PUs are skipped: see fuzz_synthetic_too_big().
+ * than FUZZ_MAX_PUS PUs are skipped: see fuzz_synthetic_too_big(); so
+ * are those that crash or hog hwloc itself: see hwloc_probe.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return -1;	/* not kept in the corpus */
 	}
 	src.arg = desc;
+	if (!fuzz_hwloc_survives(&src)) {
+		free(desc);
+		return -1;	/* an hwloc crash or hog, not ours; not kept */
+	}
 	if (topo_discover(&src, &topo, err, sizeof(err)) == 0) {
 		FUZZ_ASSERT(topo, "success without a model");
 		fuzz_check_topology(topo);

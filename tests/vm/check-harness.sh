@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks of the VM harness itself: every preset's topology, exit status
-# pass-through, the hard timeout, crash detection and retry, --bin/--file. Boots one VM
-# at a time (about 8 boots, 2-4 minutes on 2 cores); ends with "N passed, N failed".
+# pass-through, the hard timeout, crash detection, SIGTERM, --bin/--file. Boots one VM
+# at a time (9 boots, 2-4 minutes on 2 quiet cores); ends with "N passed, N failed".
 #
 #   tests/vm/check-harness.sh [--quick]     (--quick: the 2n2l selftest and exit 3 only)
 set -euo pipefail
@@ -18,24 +18,52 @@ guest_script() {
 	echo "$WORK/$1.sh"
 }
 
-# expect NAME WANTED_STATUS VM_RUN_ARGS...: run the harness, compare its exit status,
-# and make sure no QEMU outlived it. The run's TMPDIR is ours, so its QEMU (whose
-# -initrd lives there) is told apart from other people's.
-expect() {
-	local name=$1 want=$2 got=0 tmp=$WORK/tmp.$1
-	shift 2
-	echo "=== $name: expecting exit status $want"
-	mkdir -p "$tmp"
-	TMPDIR=$tmp "$VM_RUN" "$@" >"$WORK/$name.log" 2>&1 || got=$?
-	if [ "$got" -eq "$want" ] && ! pgrep -f "qemu-system.*$tmp/" >/dev/null; then
+# Each run gets its own TMPDIR, so its QEMU (whose -initrd lives there) is told apart
+# from other people's.
+run_tmp() { mkdir -p "$WORK/tmp.$1" && echo "$WORK/tmp.$1"; }
+qemu_of() { pgrep -f "qemu-system.*$1/" >/dev/null; }
+
+# verdict NAME WANTED GOT TMP: PASS when the status is the wanted one and no QEMU is left.
+verdict() {
+	local name=$1 want=$2 got=$3 tmp=$4
+	if [ "$got" -eq "$want" ] && ! qemu_of "$tmp"; then
 		echo "--- PASS $name"
 		PASSED=$((PASSED + 1))
 	else
 		echo "--- FAIL $name: exit status $got (wanted $want); last lines of its output:"
 		tail -n 25 "$WORK/$name.log" | sed 's/^/    /'
-		pgrep -f "qemu-system.*$tmp/" >/dev/null && echo "    (its QEMU process was left behind)"
+		if qemu_of "$tmp"; then echo "    (its QEMU process was left behind)"; fi
 		FAILED=$((FAILED + 1))
 	fi
+}
+
+# expect NAME WANTED_STATUS VM_RUN_ARGS...: run the harness and check its exit status.
+expect() {
+	local name=$1 want=$2 got=0 tmp
+	shift 2
+	echo "=== $name: expecting exit status $want"
+	tmp=$(run_tmp "$name")
+	TMPDIR=$tmp "$VM_RUN" "$@" >"$WORK/$name.log" 2>&1 || got=$?
+	verdict "$name" "$want" "$got" "$tmp"
+}
+
+# SIGTERM while the guest runs: the harness must stop QEMU and exit 143.
+check_sigterm() {
+	local name=sigterm got=0 tmp pid
+	echo "=== $name: expecting exit status 143"
+	tmp=$(run_tmp "$name")
+	TMPDIR=$tmp "$VM_RUN" --preset 1n1l --script "$(guest_script sleep2 'sleep 1000')" \
+		>"$WORK/$name.log" 2>&1 &
+	pid=$!
+	# Wait for the guest (or at most 5 minutes), then a little longer.
+	for _ in $(seq 300); do
+		grep -q 'running sleep2.sh' "$WORK/$name.log" && break
+		sleep 1
+	done
+	sleep 2
+	kill -TERM "$pid"
+	wait "$pid" || got=$?
+	verdict "$name" 143 "$got" "$tmp"
 }
 
 check_bin_and_file() {
@@ -67,6 +95,7 @@ main() {
 			--script "$(guest_script crash 'echo c >/proc/sysrq-trigger')"
 		expect topology-mismatch 126 --preset 2n2l --append maxcpus=8 \
 			--script "$VM_DIR/selftest.sh"
+		check_sigterm
 	fi
 	echo "$PASSED passed, $FAILED failed"
 	[ "$FAILED" -eq 0 ]

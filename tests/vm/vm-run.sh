@@ -196,7 +196,9 @@ watch_console() {
 	mawk -W interactive -f "$VM_DIR/console-watch.awk" -v NONCE="$NONCE" -v T0_US="$BOOT_T0" \
 		-v SCRIPT_NAME="$(basename "$SCRIPT")" -v LOG="$WORK/serial.$attempt.log" \
 		-v RESULT="$result" <"$fifo" &
-	wait $!
+	WATCH_PID=$!
+	wait "$WATCH_PID"
+	WATCH_PID=
 	while IFS='=' read -r key value; do
 		case $key in
 		start_us) SEEN_START_US=$value ;;
@@ -220,10 +222,11 @@ boot_once() {
 	mkfifo "$fifo"
 	log "[boot] preset $PRESET_NAME ($PRESET_DESC), attempt $attempt, up to ${budget}s"
 	BOOT_T0=$(now_us)
-	# stdin /dev/null: QEMU must not put the caller's terminal into raw mode.
+	# stdin /dev/null: QEMU must not put the caller's terminal into raw mode. The stderr
+	# filter comes first so that it does not inherit (and hold open) the console FIFO.
 	setpriv --pdeathsig TERM timeout --kill-after="$KILL_GRACE_S" "$budget" \
 		qemu-system-x86_64 "${QEMU_ARGS[@]}" \
-		</dev/null >"$fifo" 2> >(filter_qemu_stderr) &
+		2> >(filter_qemu_stderr) </dev/null >"$fifo" &
 	QEMU_PID=$!
 	watch_console "$attempt" "$fifo"
 	wait "$QEMU_PID" || rc=$?
@@ -260,9 +263,24 @@ boot_once() {
 
 # ---------------------------------------------------------------- main
 
+# The console watcher ends by itself once QEMU is gone (end of file); give it a moment
+# to print the last lines.
+stop_watcher() {
+	[ -n "${WATCH_PID:-}" ] || return 0
+	local pid=$WATCH_PID
+	WATCH_PID=
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
 cleanup() {
 	local rc=$?
 	stop_qemu
+	stop_watcher
 	if [ -n "${WORK:-}" ]; then
 		if [ -n "${SCX_VM_KEEP:-}" ]; then
 			log "work dir kept: $WORK"
