@@ -181,16 +181,10 @@ fi
 # ---- fuzzing ------------------------------------------------------------------------
 
 configure_fuzz() {
-	local hook=()
-
 	command -v "$FUZZ_CC" >/dev/null || { echo "$FUZZ_CC not found: apt-get install clang-19 libclang-rt-19-dev"; return 1; }
 	vmlinux_arg
-	# Until tests/CMakeLists.txt lists fuzz, add the directory through a hook.
-	if ! grep -qE '^foreach\(dir .*\bfuzz\b' "$root/tests/CMakeLists.txt"; then
-		hook=("-DCMAKE_PROJECT_INCLUDE=$root/tests/fuzz/project-hook.cmake")
-	fi
 	CC=$FUZZ_CC cmake -S "$root" -B "$fuzz_build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-		-DSCX_FUZZ=ON "${hook[@]}" "${vmlinux_args[@]}" || return 1
+		-DSCX_FUZZ=ON "${vmlinux_args[@]}" || return 1
 	cmake --build "$fuzz_build" --target scx_fuzzers -j "$jobs"
 }
 

@@ -2,7 +2,10 @@
 # run-tests.sh - the whole test suite: host unit tests (ctest) and the VM
 # tests, which boot Debian's sched_ext kernel in QEMU and run scx_topo there.
 #
-#   tests/run-tests.sh [--host-only] [--vm-only] [--build-dir DIR]
+#   tests/run-tests.sh [--host-only] [--vm-only] [--no-hardening] [--build-dir DIR]
+#
+# Host part: ctest, then tests/run-host-hardening.sh (ASan/UBSan build and
+# ctest, bounded libFuzzer runs, hardening of the binary).
 #
 # Ends with one line "N passed, N failed, N skipped". Exit status 0 only when
 # nothing failed. A VM test that cannot run is reported as skipped, with the
@@ -13,10 +16,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=$root/build
 run_host=1
 run_vm=1
+run_hardening=1
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--host-only) run_vm=0; shift ;;
-	--vm-only) run_host=0; shift ;;
+	--vm-only) run_host=0; run_hardening=0; shift ;;
+	--no-hardening) run_hardening=0; shift ;;
 	--build-dir) build=$2; shift 2 ;;
 	*) echo "run-tests: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
 	esac
@@ -44,6 +49,26 @@ if [ $run_host = 1 ]; then
 	out=$(mktemp)
 	(cd "$build" && ctest --output-on-failure -j2) 2>&1 | tee "$out"
 	count_ctest "$out"
+	rm -f "$out"
+fi
+
+# count_plain FILE: add a "N passed, N failed" closing line to the totals.
+count_plain() {
+	local line
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n1)
+	if [ -z "$line" ]; then
+		failed=$((failed + 1))
+		return
+	fi
+	passed=$((passed + $(echo "$line" | awk '{ print $1 }')))
+	failed=$((failed + $(echo "$line" | awk '{ print $3 }')))
+}
+
+if [ $run_host = 1 ] && [ $run_hardening = 1 ]; then
+	log "sanitizers, fuzzing, binary hardening (tests/run-host-hardening.sh)"
+	out=$(mktemp)
+	"$root/tests/run-host-hardening.sh" 2>&1 | tee "$out"
+	count_plain "$out"
 	rm -f "$out"
 fi
 

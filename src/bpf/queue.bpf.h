@@ -107,12 +107,13 @@ static __always_inline bool prev_runnable(const struct task_struct *prev)
  * when nothing waits on its LLC, or when it is still behind the first
  * waiter in vtime (counting the slice it just ran).
  */
-static __always_inline bool prev_keeps_cpu(struct task_struct *prev, u32 llc_id)
+static __always_inline bool prev_keeps_cpu(struct task_struct *prev, s32 cpu, u32 llc_id)
 {
 	struct task_ctx *tctx;
 	u64 head, vtime;
 
-	if (!prev_runnable(prev))
+	/* An affinity change may have just taken this CPU away from prev. */
+	if (!prev_runnable(prev) || !bpf_cpumask_test_cpu(cpu, prev->cpus_ptr))
 		return false;
 	if (!head_vtime(llc_id, &head))
 		return true;

@@ -21,11 +21,13 @@
 #include "steal.bpf.h"
 #include "exit.bpf.h"
 #include "setup.bpf.h"
+#include "kicker.bpf.h"
 
 char _license[] SEC("license") = "GPL";
 
 const volatile struct topo_config cfg = {
 	.slice_ns = 5000000,
+	.kick_interval_ns = 10000000,
 	.nr_cpu_ids = 1,
 	.nr_llcs = 1,
 	.nr_nodes = 1,
@@ -65,7 +67,7 @@ void TOPO_OPS(topo_dispatch, s32 cpu, struct task_struct *prev)
 	 * here, or every expired slice would hand the CPU to the head even when
 	 * prev is further behind in vtime (nice levels would flatten out).
 	 */
-	if (prev_keeps_cpu(prev, llc_id)) {
+	if (prev_keeps_cpu(prev, cpu, llc_id)) {
 		scx_bpf_task_set_slice(prev, cfg.slice_ns);
 		stat_inc(TOPO_STAT_KEEP_PREV);
 		return;
@@ -153,7 +155,9 @@ void TOPO_OPS(topo_exit_task, struct task_struct *p, struct scx_exit_task_args *
 
 s32 TOPO_OPS_SLEEPABLE(topo_init)
 {
-	return setup_topology();
+	s32 ret = setup_topology();
+
+	return ret ? ret : start_kicker();
 }
 
 void TOPO_OPS(topo_exit, struct scx_exit_info *ei)

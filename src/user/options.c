@@ -245,8 +245,14 @@ int topo_parse_options(int argc, char **argv, struct topo_options *opts)
 			return 1;
 		}
 		if (c == '?' || c == ':') {
+			const char *bad = argv[optind - 1];
+			char letter[3] = { '-', (char)optopt, '\0' };
+
+			/* Inside "-abc" optind only moves on at the last letter. */
+			if (c == '?' && optopt > ' ' && optopt < 0x7f && strncmp(bad, "--", 2))
+				bad = letter;
 			fprintf(stderr, "scx_topo: %s option '%s'; see scx_topo --help\n",
-				c == '?' ? "unknown" : "missing value for", argv[optind - 1]);
+				c == '?' ? "unknown" : "missing value for", bad);
 			return -1;
 		}
 		if (parse_one(c, opts))

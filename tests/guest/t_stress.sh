@@ -45,10 +45,31 @@ churn_hotplug() {
 	done
 }
 
+# wait_exit SECONDS PID...: until every PID has exited; else describe the
+# live ones (thread states, where they sleep, their CPU) and return 1.
+wait_exit() {
+	_we=$(($1 * 10))
+	shift
+	while [ $_we -gt 0 ]; do
+		_alive=
+		for p in "$@"; do kill -0 "$p" 2>/dev/null && _alive="$_alive $p"; done
+		[ -z "$_alive" ] && return 0
+		usleep 100000
+		_we=$((_we - 1))
+	done
+	for p in $_alive; do
+		for t in /proc/$p/task/*; do
+			say "stuck: $(cat $t/comm) tid $(basename $t) $(grep State $t/status | cut -f2) wchan=$(cat $t/wchan) cpu=$(awk '{ print $39 }' $t/stat) allowed=$(grep Cpus_allowed_list $t/status | cut -f2) policy=$(grep '^policy' $t/sched | awk '{ print $3 }')"
+		done
+	done
+	return 1
+}
+
 t_soak() {
 	secs=${SCX_SOAK_SECONDS:-90}
 	ncpu=$(nproc)
-	scx_start || return
+	# shellcheck disable=SC2086
+	scx_start ${SCX_SOAK_FLAGS:-} || return
 	running=/tmp/soak.running
 	touch $running
 	wl_spin -t $((ncpu / 2)) -d "$secs" >/tmp/soak.spin 2>&1 &
@@ -78,6 +99,7 @@ t_soak() {
 		sleep 2
 		t=$((t + 2))
 		checks=$((checks + 1))
+		[ -n "$SCX_SOAK_VERBOSE" ] && say "t=${t}s state=$(state)"
 		# A restart after hotplug takes a moment: allow 15 s to be enabled again.
 		if ! wait_state enabled 15; then
 			bad=$((bad + 1))
@@ -85,6 +107,7 @@ t_soak() {
 		fi
 	done
 	rm -f $running
+	wait_exit 60 $p1 $p2 $p3 $p4 $p5 $p6 || fail "workloads still running 60 s after their end"
 	wait $p1 || fail "wl_spin failed: $(tail -n 1 /tmp/soak.spin)"
 	wait $p2 || fail "wl_mixed failed: $(tail -n 1 /tmp/soak.mixed)"
 	wait $p3 || fail "wl_pingpong failed"
