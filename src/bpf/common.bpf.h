@@ -22,7 +22,7 @@
 /* The iterator that scx_bpf_dsq_move() wants, inside libbpf's bpf_for_each(). */
 #define TOPO_DSQ_ITER (&___it)
 
-/* scx_bpf_error()/scx_bpf_dump() with printf-style arguments. */
+/* scx_bpf_error() with printf-style arguments. */
 #define topo_bstr_call(func, fmt, args...)                                \
 	({                                                                \
 		static char ___fmt[] = fmt;                               \
@@ -34,7 +34,6 @@
 		func(___fmt, ___param, sizeof(___param));                 \
 	})
 #define topo_error(fmt, args...) topo_bstr_call(scx_bpf_error_bstr, fmt, ##args)
-#define topo_dump(fmt, args...) topo_bstr_call(scx_bpf_dump_bstr, fmt, ##args)
 
 /* Tracing for --debug: compiled in, but dead code unless the loader set cfg.debug. */
 #define topo_trace(fmt, args...)                   \

@@ -49,16 +49,18 @@ static __always_inline bool kick_idle_in(const struct cpumask *mask)
 static __always_inline void kick_for_llc(const struct task_struct *p, u32 llc_id, s32 bound)
 {
 	const struct topo_llc_info *li;
+	s32 queued;
 
 	if (kick_idle_in(allowed_in(p, llc_cpus(llc_id))))
 		return;
 	li = llc_info_of(llc_id);
-	if (!li || !topo_should_steal(scx_bpf_dsq_nr_queued(llc_id), cfg.steal_min_queued))
+	queued = scx_bpf_dsq_nr_queued(llc_id);
+	if (!li || !topo_should_steal(queued, cfg.steal_min_queued))
 		return;
 	if (kick_idle_in(allowed_in(p, node_cpus(li->node_id))))
 		return;
 	if (bound >= 0 || !cfg.steal_cross_node ||
-	    !topo_should_steal(scx_bpf_dsq_nr_queued(llc_id), cfg.steal_min_queued_remote))
+	    !topo_should_steal(queued, cfg.steal_min_queued_remote))
 		return;
 	kick_idle_in(p->cpus_ptr);
 }

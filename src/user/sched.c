@@ -53,7 +53,10 @@ static void configure(struct scx_topo *skel, const struct topo_options *opts,
 	cfg->debug = opts->debug;
 
 	skel->struct_ops.topo_ops->timeout_ms = opts->watchdog_ms;
-	/* A CPU going on- or offline between here and attach fails the attach. */
+	/*
+	 * A CPU going on- or offline between discovery and attach makes the
+	 * kernel end the new scheduler with a restart request (run.c restarts).
+	 */
 	skel->struct_ops.topo_ops->hotplug_seq = sched_ext_hotplug_seq();
 	if (opts->partial)
 		skel->struct_ops.topo_ops->flags |= SCX_OPS_SWITCH_PARTIAL;
