@@ -19,6 +19,7 @@ while [ $# -gt 0 ]; do
 	--preset) preset=$2; shift 2 ;;
 	--kernel-suite) vm_args+=(--kernel-suite "$2"); shift 2 ;;
 	--timeout) vm_args+=(--timeout "$2"); shift 2 ;;
+	--append) vm_args+=(--append "$2"); shift 2 ;;
 	--) shift; suite_args=("$@"); break ;;
 	*) echo "run-vm-suite: unknown argument '$1'" >&2; exit 2 ;;
 	esac
@@ -42,6 +43,8 @@ for f in "$root"/tests/guest/*.sh; do
 done
 # Another machine's hwloc XML, for the "does not match this machine" test.
 files+=(--file "$root/tests/topology/fixtures/unequal-llc.xml:/tests/foreign.xml")
+# The 2n2l guest described as a hybrid part, for the fast-kind preference test.
+files+=(--file "$root/tests/topology/fixtures/2n2l-hybrid.xml:/tests/hybrid-2n2l.xml")
 
 # The guest runs suite.sh with the chosen tests baked into a wrapper script.
 wrapper=$(mktemp)

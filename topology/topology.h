@@ -116,6 +116,22 @@ static inline uint32_t topo_distance(const struct topology *topo, int from, int 
 	return topo->distance[from * topo->nr_nodes + to];
 }
 
+/*
+ * Whether the machine is hybrid and hwloc ranked its kinds, so that the
+ * last kind is known to be the fastest.
+ */
+static inline int topo_kinds_ranked(const struct topology *topo)
+{
+	int k;
+
+	if (topo->nr_kinds < 2)
+		return 0;
+	for (k = 0; k < topo->nr_kinds; k++)
+		if (topo->kinds[k].efficiency < 0)
+			return 0;
+	return 1;
+}
+
 /* --dump-topology output. */
 void topo_dump_text(FILE *out, const struct topology *topo);
 void topo_dump_json(FILE *out, const struct topology *topo);

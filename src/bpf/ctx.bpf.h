@@ -39,14 +39,21 @@ struct node_ctx {
 	s64 nr_homed;		/* tasks whose home this is (--numa-strict) */
 };
 
-/* Per-CPU scratch mask; callbacks run with preemption off, so no sharing. */
+/* Per-CPU scratch masks; callbacks run with preemption off, so no sharing. */
 struct cpu_ctx {
-	struct bpf_cpumask __kptr *scratch;
+	struct bpf_cpumask __kptr *scratch;		/* allowed_in() */
+	struct bpf_cpumask __kptr *scratch_fast;	/* fast_in() */
+};
+
+/* Machine-wide masks; one entry. */
+struct machine_ctx {
+	struct bpf_cpumask __kptr *fast_cpus;	/* CPUs of kind cfg.fast_kind (hybrid) */
 };
 
 TOPO_ARRAY(llc_ctxs, struct llc_ctx);
 TOPO_ARRAY(node_ctxs, struct node_ctx);
 TOPO_ARRAY(cpu_ctxs, struct cpu_ctx);
+TOPO_ARRAY(machine_ctxs, struct machine_ctx);
 
 struct task_ctx {
 	u64 vtime;		/* weighted run time, the queue's sort key */
@@ -106,10 +113,23 @@ static __always_inline const struct cpumask *node_cpus(u32 node_id)
 	return nc ? (const struct cpumask *)nc->cpus : NULL;
 }
 
-static __always_inline struct bpf_cpumask *scratch_mask(void)
+static __always_inline struct machine_ctx *machine_ctx(void)
+{
+	u32 zero = 0;
+
+	return bpf_map_lookup_elem(&machine_ctxs, &zero);
+}
+
+static __always_inline struct cpu_ctx *this_cpu_ctx(void)
 {
 	u32 cpu = bpf_get_smp_processor_id();
-	struct cpu_ctx *cc = bpf_map_lookup_elem(&cpu_ctxs, &cpu);
+
+	return bpf_map_lookup_elem(&cpu_ctxs, &cpu);
+}
+
+static __always_inline struct bpf_cpumask *scratch_mask(void)
+{
+	struct cpu_ctx *cc = this_cpu_ctx();
 
 	return cc ? cc->scratch : NULL;
 }
@@ -158,6 +178,36 @@ static __always_inline const struct cpumask *allowed_in(const struct task_struct
 		return NULL;
 	bpf_cpumask_and(scratch, mask, p->cpus_ptr);
 	return (const struct cpumask *)scratch;
+}
+
+/* Whether cpu is of the fastest kind; every CPU is on a homogeneous machine. */
+static __always_inline bool cpu_is_fast(s32 cpu)
+{
+	const struct topo_cpu_info *ci;
+
+	if (!cfg.prefer_fast)
+		return true;
+	ci = cpu_info_of(cpu);
+	return ci && ci->kind == cfg.fast_kind;
+}
+
+/* The fastest CPUs of mask (hybrid machines only), or NULL. */
+static __always_inline const struct cpumask *fast_in(const struct cpumask *mask)
+{
+	struct machine_ctx *mc;
+	struct cpu_ctx *cc;
+	struct bpf_cpumask *fast;
+
+	if (!cfg.prefer_fast || !mask)
+		return NULL;
+	mc = machine_ctx();
+	cc = this_cpu_ctx();
+	fast = cc ? cc->scratch_fast : NULL;
+	if (!mc || !mc->fast_cpus || !fast)
+		return NULL;
+	if (!bpf_cpumask_and(fast, mask, (const struct cpumask *)mc->fast_cpus))
+		return NULL;	/* empty */
+	return (const struct cpumask *)fast;
 }
 
 #endif /* SCX_TOPO_CTX_BPF_H */

@@ -7,26 +7,16 @@
  * then idle CPU); the other LLCs of the node in steal order; then other
  * nodes by NUMA distance (never under --numa-strict). Each step is a
  * cpumask operation, so the cost does not grow with the number of CPUs.
+ *
+ * On hybrid machines an idle fast CPU of the start LLC, then of its node,
+ * comes before a slower previous CPU and before the rest of the LLC: a
+ * cache-warm efficiency core loses to an idle performance core. Every later
+ * step also tries the fastest kind first (claim.bpf.h).
  */
 #ifndef SCX_TOPO_IDLE_BPF_H
 #define SCX_TOPO_IDLE_BPF_H
 
-#include "placement.bpf.h"
-
-/* An idle CPU of mask (whole idle cores first on SMT machines), or -1. */
-static __always_inline s32 claim_idle_in(const struct cpumask *mask)
-{
-	s32 cpu;
-
-	if (!mask)
-		return -1;
-	if (cfg.smt_enabled) {
-		cpu = scx_bpf_pick_idle_cpu(mask, SCX_PICK_IDLE_CORE);
-		if (cpu >= 0)
-			return cpu;
-	}
-	return scx_bpf_pick_idle_cpu(mask, 0);
-}
+#include "kinds.bpf.h"
 
 static __always_inline s32 claim_idle_in_llc(const struct task_struct *p, u32 llc_id)
 {
@@ -92,11 +82,16 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, s32 prev_cpu, u6
 	const struct topo_llc_info *li;
 	s32 bound = bound_node_of(p, task_ctx_of(p));
 	s32 llc_id = home_llc_of(p, prev_cpu, bound);
+	bool prev_in_llc;
 	s32 cpu;
 
 	if (llc_id < 0)
 		return -1;
-	if (llc_id == llc_of_cpu(prev_cpu) && claim_prev_cpu(p, prev_cpu))
+	li = llc_info_of(llc_id);
+	if (!li)
+		return -1;
+	prev_in_llc = llc_id == llc_of_cpu(prev_cpu);
+	if (prev_in_llc && cpu_is_fast(prev_cpu) && claim_prev_cpu(p, prev_cpu))
 		return prev_cpu;
 
 	if (wake_flags & SCX_WAKE_SYNC) {
@@ -109,12 +104,15 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, s32 prev_cpu, u6
 		}
 	}
 
+	cpu = claim_fast_near(p, llc_id, li->node_id);
+	if (cpu >= 0)
+		return cpu;
+	/* A slow previous CPU: no fast one idles nearby, so keep the warm cache. */
+	if (prev_in_llc && !cpu_is_fast(prev_cpu) && claim_prev_cpu(p, prev_cpu))
+		return prev_cpu;
 	cpu = claim_idle_in_llc(p, llc_id);
 	if (cpu >= 0)
 		return cpu;
-	li = llc_info_of(llc_id);
-	if (!li)
-		return -1;
 	cpu = claim_idle_in_node_llcs(p, llc_id, li);
 	if (cpu >= 0 || bound >= 0)
 		return cpu;

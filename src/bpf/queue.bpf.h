@@ -10,6 +10,7 @@
 #ifndef SCX_TOPO_QUEUE_BPF_H
 #define SCX_TOPO_QUEUE_BPF_H
 
+#include "claim.bpf.h"
 #include "placement.bpf.h"
 
 static __always_inline bool is_pinned(const struct task_struct *p)
@@ -26,14 +27,11 @@ static __always_inline void queue_pinned(struct task_struct *p, u64 enq_flags)
 	stat_inc(TOPO_STAT_ENQUEUE_LOCAL);
 }
 
-/* Claim and wake an idle CPU of mask; true if one was found. */
+/* Claim and wake an idle CPU of mask (best kind first); true if one was found. */
 static __always_inline bool kick_idle_in(const struct cpumask *mask)
 {
-	s32 cpu;
+	s32 cpu = claim_idle_in(mask);
 
-	if (!mask)
-		return false;
-	cpu = scx_bpf_pick_idle_cpu(mask, 0);
 	if (cpu < 0)
 		return false;
 	scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);

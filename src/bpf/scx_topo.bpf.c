@@ -47,7 +47,9 @@ s32 TOPO_OPS(topo_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_flag
 
 void TOPO_OPS(topo_enqueue, struct task_struct *p, u64 enq_flags)
 {
-	if (is_pinned(p))
+	if (enq_flags & SCX_ENQ_LAST)
+		keep_last_task(p, enq_flags);
+	else if (is_pinned(p))
 		queue_pinned(p, enq_flags);
 	else
 		queue_on_llc(p, enq_flags);
@@ -66,8 +68,10 @@ void TOPO_OPS(topo_dispatch, s32 cpu, struct task_struct *prev)
 	 * prev is not back in its queue yet: compare it with the queue's head
 	 * here, or every expired slice would hand the CPU to the head even when
 	 * prev is further behind in vtime (nice levels would flatten out).
+	 * On hybrid machines a prev on a slow core whose node has an idle fast
+	 * one is let go: it comes back with SCX_ENQ_LAST and moves up.
 	 */
-	if (prev_keeps_cpu(prev, cpu, llc_id)) {
+	if (prev_keeps_cpu(prev, cpu, llc_id) && !fast_cpu_idles_for(prev, cpu)) {
 		scx_bpf_task_set_slice(prev, cfg.slice_ns);
 		stat_inc(TOPO_STAT_KEEP_PREV);
 		return;
@@ -196,6 +200,8 @@ struct sched_ext_ops topo_ops = {
 	.exit_task	= (void *)topo_exit_task,
 	.init		= (void *)topo_init,
 	.exit		= (void *)topo_exit,
+	/* The last task of a CPU comes back to enqueue: kinds.bpf.h moves it up. */
+	.flags		= SCX_OPS_ENQ_LAST,
 	.timeout_ms	= 10000,
 	.exit_dump_len	= TOPO_EXIT_DUMP_LEN,
 	.name		= "topo",

@@ -42,10 +42,13 @@ static __always_inline s32 setup_llcs(void)
 
 static __always_inline s32 setup_nodes_and_scratch(void)
 {
+	struct machine_ctx *mc = machine_ctx();
 	struct node_ctx *nc;
 	struct cpu_ctx *cc;
 	u32 i;
 
+	if (!mc || install_mask(&mc->fast_cpus))
+		return -TOPO_ENOMEM;
 	bpf_for(i, 0, cfg.nr_nodes) {
 		nc = bpf_map_lookup_elem(&node_ctxs, &i);
 		if (!nc || install_mask(&nc->cpus))
@@ -53,23 +56,27 @@ static __always_inline s32 setup_nodes_and_scratch(void)
 	}
 	bpf_for(i, 0, cfg.nr_cpu_ids) {
 		cc = bpf_map_lookup_elem(&cpu_ctxs, &i);
-		if (!cc || install_mask(&cc->scratch))
+		if (!cc || install_mask(&cc->scratch) || install_mask(&cc->scratch_fast))
 			return -TOPO_ENOMEM;
 	}
 	return 0;
 }
 
-/* Put each scheduled CPU into its LLC's and node's mask. */
+/* Put each scheduled CPU into its LLC's and node's mask, and the fast mask. */
 static __always_inline s32 fill_masks(void)
 {
+	struct machine_ctx *mc = machine_ctx();
 	const struct topo_cpu_info *ci;
-	struct bpf_cpumask *llc_mask, *node_mask;
+	struct bpf_cpumask *llc_mask, *node_mask, *fast_mask;
 	struct llc_ctx *lc;
 	struct node_ctx *nc;
 	s32 ret = 0;
 	u32 cpu;
 
+	if (!mc)
+		return -TOPO_ENOMEM;
 	bpf_rcu_read_lock();
+	fast_mask = mc->fast_cpus;
 	bpf_for(cpu, 0, cfg.nr_cpu_ids) {
 		ci = bpf_map_lookup_elem(&cpu_info, &cpu);
 		if (!ci || !ci->present)
@@ -86,6 +93,8 @@ static __always_inline s32 fill_masks(void)
 		}
 		bpf_cpumask_set_cpu(cpu, llc_mask);
 		bpf_cpumask_set_cpu(cpu, node_mask);
+		if (fast_mask && ci->kind == cfg.fast_kind)
+			bpf_cpumask_set_cpu(cpu, fast_mask);
 	}
 	bpf_rcu_read_unlock();
 	return ret;

@@ -68,6 +68,8 @@ struct topo_config {
 	u32 balance_min_gap;		/* queued-per-CPU gap that makes a busy LLC pull */
 	u32 numa_strict;		/* tasks stay on their home node */
 	u32 smt_enabled;		/* the machine has SMT siblings */
+	u32 prefer_fast;		/* hybrid: idle search tries the fastest kind first */
+	u32 fast_kind;			/* topo_cpu_info.kind of the fastest CPUs */
 	u32 debug;			/* trace decisions to the trace pipe */
 };
 
@@ -91,6 +93,7 @@ struct topo_exit_info {
 	X(STEAL_REMOTE, "steal_remote", "tasks stolen from an LLC on another node")    \
 	X(PULL, "pull", "tasks pulled from a busier LLC of the node under overload")   \
 	X(KEEP_PREV, "keep_prev", "slices extended for the previous task")             \
+	X(UPGRADE, "upgrade", "tasks moved from a slower kind of CPU to an idle fast one") \
 	X(KICK, "kick", "idle CPUs kicked to pick up queued work")                      \
 	X(ENABLE, "enable", "tasks that entered the scheduler")                        \
 	X(MIGRATE_SMT, "migrate_smt", "task moved to an SMT sibling")                  \

@@ -24,6 +24,7 @@ enum long_only {
 	OPT_STATS_JSON,
 	OPT_NO_RESTART,
 	OPT_BALANCE_GAP,
+	OPT_NO_PREFER_FAST,
 };
 
 static const struct option long_options[] = {
@@ -45,6 +46,7 @@ static const struct option long_options[] = {
 	{ "steal-min-queued-remote", required_argument, NULL, OPT_STEAL_MIN_REMOTE },
 	{ "no-cross-node-steal", no_argument, NULL, OPT_NO_CROSS },
 	{ "balance-gap", required_argument, NULL, OPT_BALANCE_GAP },
+	{ "no-prefer-fast", no_argument, NULL, OPT_NO_PREFER_FAST },
 	{ "watchdog-ms", required_argument, NULL, OPT_WATCHDOG },
 	{ "no-restart", no_argument, NULL, OPT_NO_RESTART },
 	{ NULL, 0, NULL, 0 },
@@ -69,6 +71,8 @@ static void print_help(void)
 	       "      --balance-gap N            under overload, an LLC pulls from a node\n"
 	       "                                 sibling queued N more tasks per CPU than\n"
 	       "                                 itself; 0 turns this off (default 2)\n"
+	       "      --no-prefer-fast           on hybrid CPUs, do not look for an idle CPU\n"
+	       "                                 of the fastest kind first\n"
 	       "      --watchdog-ms N            kernel watchdog timeout, at most 30000\n"
 	       "                                 (default 10000)\n"
 	       "  -p, --partial                  only schedule tasks set to SCHED_EXT\n"
@@ -222,6 +226,7 @@ static int parse_one(int c, struct topo_options *opts)
 				 &opts->steal_min_queued_remote);
 	case OPT_NO_CROSS: opts->no_cross_node_steal = true; return 0;
 	case OPT_BALANCE_GAP: return parse_u32("balance-gap", optarg, 0, 1000, &opts->balance_gap);
+	case OPT_NO_PREFER_FAST: opts->no_prefer_fast = true; return 0;
 	case OPT_WATCHDOG: return parse_u32("watchdog-ms", optarg, 100, 30000, &opts->watchdog_ms);
 	case OPT_NO_RESTART: opts->no_restart = true; return 0;
 	default: return -1;

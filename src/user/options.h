@@ -36,6 +36,7 @@ struct topo_options {
 	bool numa_strict;
 	bool no_cross_node_steal;
 	uint32_t balance_gap;
+	bool no_prefer_fast;
 	uint32_t watchdog_ms;
 	bool partial;
 

@@ -107,12 +107,16 @@ static enum run_outcome watch(const struct topo_options *opts, const struct topo
 
 static void announce(const struct topology *topo, const struct topo_options *opts)
 {
-	char state[32] = "?", ops[160] = "?";
+	char state[32] = "?", ops[160] = "?", kinds[64] = "";
 
 	sched_ext_state(state, sizeof(state));
 	sched_ext_root_ops(ops, sizeof(ops));
-	fprintf(human_out(opts), "scx_topo: attached: %d CPUs, %d cores, %d LLCs, %d nodes%s%s; sched_ext %s, ops '%s'\n",
-		topo->nr_cpus, topo->nr_cores, topo->nr_llcs, topo->nr_nodes,
+	if (topo->nr_kinds > 1)
+		snprintf(kinds, sizeof(kinds), ", %d CPU kinds (%s)", topo->nr_kinds,
+			 opts->no_prefer_fast || !topo_kinds_ranked(topo) ? "all alike" :
+			 "fastest first");
+	fprintf(human_out(opts), "scx_topo: attached: %d CPUs, %d cores, %d LLCs, %d nodes%s%s%s; sched_ext %s, ops '%s'\n",
+		topo->nr_cpus, topo->nr_cores, topo->nr_llcs, topo->nr_nodes, kinds,
 		opts->numa_strict ? ", numa-strict" : "", opts->partial ? ", partial" : "", state, ops);
 	fflush(human_out(opts));
 }

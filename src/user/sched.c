@@ -50,6 +50,8 @@ static void configure(struct scx_topo *skel, const struct topo_options *opts,
 	cfg->numa_strict = opts->numa_strict;
 	cfg->balance_min_gap = opts->balance_gap;
 	cfg->smt_enabled = topo->smt_width > 1;
+	cfg->prefer_fast = !opts->no_prefer_fast && topo_kinds_ranked(topo);
+	cfg->fast_kind = topo->nr_kinds - 1;
 	cfg->debug = opts->debug;
 
 	skel->struct_ops.topo_ops->timeout_ms = opts->watchdog_ms;

@@ -35,6 +35,7 @@ run_test() {
 		return
 	fi
 	"t_$CUR_TEST"
+	deadman_stop
 	cleanup_scx
 	t1=$(date +%s)
 	if [ -n "$CUR_SKIPPED" ]; then
@@ -91,6 +92,25 @@ cleanup_scx() {
 		SCX_PID=
 	fi
 	wait_state disabled 20 || say "warning: sched_ext still $(state) after cleanup"
+}
+
+# deadman_start SECONDS: a heartbeat task of the scheduler under test, watched by a
+# SCHED_FIFO deadman that dumps sched_ext state and disables it (sysrq D, S) when
+# the heartbeat stops for SECONDS: a stall then fails the test instead of freezing
+# the guest. deadman_stop fails the test if it fired.
+deadman_start() {
+	DEADMAN_HB=/tmp/deadman.$CUR_TEST
+	touch "$DEADMAN_HB"
+	(while [ -e "$DEADMAN_HB" ]; do touch -c "$DEADMAN_HB"; sleep 1; done) &
+	deadman "$DEADMAN_HB" "$1" &
+	DEADMAN_PID=$!
+}
+
+deadman_stop() {
+	[ -n "$DEADMAN_PID" ] || return 0
+	rm -f "$DEADMAN_HB"
+	wait "$DEADMAN_PID" || fail "the deadman fired: tasks stalled with sched_ext enabled (dump on the console)"
+	DEADMAN_PID=
 }
 
 # expect_eq WHAT GOT WANT

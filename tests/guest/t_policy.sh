@@ -68,6 +68,28 @@ t_numa_free_spreads() {
 	echo "$nodes" | tr ',' '\n' | grep -q '0x[23]' || fail "no thread reached node 1 without --numa-strict"
 }
 
+# Share of wl_spin's samples taken on performance cores: CPUs 0,1 of every
+# 4 in the hybrid model of the 2n2l guest (tests/topology/fixtures).
+fast_share() {
+	awk '!/^#/ { n++; if ($3 % 4 < 2) f++ } END { printf "%.3f", n ? f / n : 0 }' "$1"
+}
+
+# Hybrid: with fewer busy threads than fast CPUs, the threads run on fast CPUs.
+# The same load on the homogeneous model is the control.
+t_hybrid_fast_first() {
+	[ "$SCX_VM_PRESET" = 2n2l ] || { skip "the hybrid model is of the 2n2l preset"; return; }
+	scx_start --topology-xml /tests/hybrid-2n2l.xml || return
+	grep -q 'CPU kinds (fastest first)' "$SCX_ERR" "$SCX_OUT" || fail "scx_topo did not report the CPU kinds"
+	wl_spin -t 4 -d 4 --samples-out /tmp/hybrid.samples >/tmp/hybrid.out 2>&1
+	hybrid=$(fast_share /tmp/hybrid.samples)
+	scx_stop
+	scx_start || return
+	wl_spin -t 4 -d 4 --samples-out /tmp/plain.samples >/tmp/spin.out 2>&1
+	plain=$(fast_share /tmp/plain.samples)
+	say "samples on the model's fast CPUs: hybrid model $hybrid, homogeneous model $plain"
+	float_ge "$hybrid" 0.9 || fail "busy threads ran on efficiency cores while fast ones idled ($hybrid): $(grep '^thread' /tmp/hybrid.out | tr '\n' ';')"
+}
+
 t_affinity_change() {
 	ncpu=$(nproc)
 	scx_start || return

@@ -160,6 +160,10 @@ qemu_args() {
 		-kernel "$KERNEL_DIR/vmlinuz" -initrd "$INITRD"
 		-append "$CMDLINE_BASE${APPEND:+ $APPEND}"
 	)
+	# Debugging hook, e.g. SCX_VM_QEMU_EXTRA="-monitor unix:/tmp/qmon,server,nowait" to
+	# inspect a hung guest with `info registers -a` or inject an NMI.
+	# shellcheck disable=SC2206 # word splitting is the point
+	[ -z "${SCX_VM_QEMU_EXTRA:-}" ] || QEMU_ARGS+=($SCX_VM_QEMU_EXTRA)
 }
 
 # ---------------------------------------------------------------- one boot
