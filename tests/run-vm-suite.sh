@@ -2,7 +2,10 @@
 # run-vm-suite.sh - boot the test VM once with scx_topo, the workloads and the
 # guest tests, and run tests/guest/suite.sh there.
 #
-#   tests/run-vm-suite.sh [--build-dir DIR] [--preset NAME] [--kernel-suite S] [-- TEST...]
+#   tests/run-vm-suite.sh [--build-dir DIR] [--preset NAME] [--kernel-suite S]
+#                         [--timeout S] [--append KERNEL_ARGS] [-- [SCX_KEY=VALUE...] TEST...]
+#
+# e.g. a long soak: tests/run-vm-suite.sh --timeout 1200 -- SCX_SOAK_SECONDS=600 soak
 #
 # Exit status: the guest suite's, or 124 (timeout), 125 (guest crash),
 # 126 (the VM could not be started here).

@@ -111,7 +111,8 @@ t_soak() {
 		# A restart after hotplug takes a moment: allow 15 s to be enabled again.
 		if ! wait_state enabled 15; then
 			bad=$((bad + 1))
-			say "at ${t}s: state $(state)"
+			say "at ${t}s: state $(state); scx_topo $(scx_alive && echo running || echo GONE): $(tail -n 2 "$SCX_ERR" | tr '\n' '|')"
+			scx_alive || break
 		fi
 	done
 	rm -f $running
