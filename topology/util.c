@@ -44,6 +44,17 @@ int *topo_alloc_ids(struct topo_build *b, size_t nr)
 	return ids;
 }
 
+void topo_copy_printable(char *buf, size_t len, const char *s)
+{
+	size_t i;
+
+	if (!len)
+		return;
+	for (i = 0; s[i] && i + 1 < len; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	buf[i] = '\0';
+}
+
 int topo_check_limit(struct topo_build *b, int nr, int max, const char *what, const char *limit)
 {
 	if (nr <= max)

@@ -81,6 +81,30 @@ void test_bad_xml_duplicate_cpu(void)
 }
 
 /*
+ * Files that make hwloc 2.12 itself dereference NULL: parsed first in a
+ * child process, they cost an error, not this process. (Where hwloc is
+ * fixed, they are rejected as invalid XML instead.)
+ */
+void test_bad_xml_hwloc_crash(void)
+{
+	static const char *const files[] = {
+		"../fuzz/regressions/fuzz_topology_xml/hwloc-2.12-unclosed-topology-tag.xml",
+		"../fuzz/regressions/fuzz_topology_xml/hwloc-2.12-null-bitmap-v1.xml",
+	};
+	char err[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		if (expect_failure(TOPO_SRC_XML, files[i], err, sizeof(err)))
+			continue;
+		CHECK(strstr(err, files[i]) != NULL, "message does not name the file: %s", err);
+		CHECK(strstr(err, "crashed parsing it (signal") ||
+			      strstr(err, "not valid hwloc XML"),
+		      "unexpected message: %s", err);
+	}
+}
+
+/*
  * Just over one of the scheduler's limits (intf.h): refused with the count,
  * the limit and the constant to raise.
  */
@@ -178,6 +202,7 @@ void test_bad_input_quiet(void)
 	test_bad_xml_missing();
 	test_bad_xml_malformed();
 	test_bad_xml_duplicate_cpu();
+	test_bad_xml_hwloc_crash();
 	test_bad_synthetic();
 	test_cpu_id_too_high();
 	test_too_many_llcs();

@@ -49,6 +49,7 @@ static const struct test_case cases[] = {
 	{ "bad-xml-malformed", test_bad_xml_malformed },
 	{ "bad-xml-truncated", test_bad_xml_truncated },
 	{ "bad-xml-duplicate-cpu", test_bad_xml_duplicate_cpu },
+	{ "bad-xml-hwloc-crash", test_bad_xml_hwloc_crash },
 	{ "too-many-cpus", test_too_many_cpus },
 	{ "cpu-id-too-high", test_cpu_id_too_high },
 	{ "too-many-llcs", test_too_many_llcs },

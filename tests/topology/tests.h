@@ -38,6 +38,7 @@ void test_bad_xml_missing(void);
 void test_bad_xml_malformed(void);
 void test_bad_xml_truncated(void);
 void test_bad_xml_duplicate_cpu(void);
+void test_bad_xml_hwloc_crash(void);
 void test_too_many_cpus(void);
 void test_cpu_id_too_high(void);
 void test_too_many_llcs(void);
