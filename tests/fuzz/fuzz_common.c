@@ -286,6 +286,21 @@ static void check_limits(const struct topology *t)
 		    t->max_cpu_id - 1, t->nr_llcs, t->nr_nodes);
 }
 
+static void check_distances(const struct topology *t)
+{
+	int i, j;
+
+	FUZZ_ASSERT(memchr(t->distance_note, '\0', sizeof(t->distance_note)),
+		    "distance_note not terminated");
+	FUZZ_ASSERT(!t->distance_from_hwloc || !t->distance_note[0],
+		    "hwloc distances used, yet a note: %s", t->distance_note);
+	for (i = 0; i < t->nr_nodes; i++)
+		for (j = 0; j < t->nr_nodes; j++)
+			FUZZ_ASSERT(i == j || topo_distance(t, i, i) < topo_distance(t, i, j),
+				    "node %d not nearest to itself: %u, to node %d: %u", i,
+				    topo_distance(t, i, i), j, topo_distance(t, i, j));
+}
+
 void fuzz_check_topology(const struct topology *t)
 {
 	int i, j, n, total;
@@ -295,6 +310,7 @@ void fuzz_check_topology(const struct topology *t)
 	FUZZ_ASSERT(t->nr_cpus >= 1 && t->cpus, "nr_cpus %d", t->nr_cpus);
 	check_limits(t);
 	check_cpus(t);
+	check_distances(t);
 
 	for (total = 0, i = 0; i < t->nr_cores; i++) {
 		FUZZ_ASSERT(t->cores[i].cpus.nr >= 1, "core %d is empty", i);

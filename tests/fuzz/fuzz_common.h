@@ -52,8 +52,9 @@ bool fuzz_synthetic_too_big(const char *desc);
 
 /*
  * abort() with a message unless the model satisfies the invariants the
- * loader relies on when it indexes arrays with these ids (topology.h) and
- * stays within the scheduler's limits (intf.h).
+ * loader relies on when it indexes arrays with these ids (topology.h),
+ * stays within the scheduler's limits (intf.h), and has a distance matrix
+ * in which every node is strictly nearest to itself.
  */
 void fuzz_check_topology(const struct topology *topo);
 

@@ -57,6 +57,10 @@ static const struct test_case cases[] = {
 	{ "bad-synthetic", test_bad_synthetic },
 	{ "bad-api-use", test_bad_api_use },
 	{ "bad-input-quiet", test_bad_input_quiet },
+	{ "distance-asym", test_distance_asym },
+	{ "distance-zero", test_distance_zero },
+	{ "distance-partial", test_distance_partial },
+	{ "distance-huge", test_distance_huge },
 	{ "json-escape", test_json_escape },
 	{ "text-sizes", test_text_sizes },
 };

@@ -47,6 +47,12 @@ void test_bad_synthetic(void);
 void test_bad_api_use(void);
 void test_bad_input_quiet(void);
 
+/* test_distance.c */
+void test_distance_asym(void);
+void test_distance_zero(void);
+void test_distance_partial(void);
+void test_distance_huge(void);
+
 /* test_dump.c */
 void test_json_escape(void);
 void test_text_sizes(void);
