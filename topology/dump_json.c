@@ -29,6 +29,7 @@ static void distances(struct json_writer *w, const struct topology *topo)
 	int i, j;
 
 	json_bool(w, "distance_from_hwloc", topo->distance_from_hwloc);
+	json_string(w, "distance_note", topo->distance_note);
 	json_begin_array(w, "distance", false);
 	for (i = 0; i < topo->nr_nodes; i++) {
 		json_begin_array(w, NULL, true);

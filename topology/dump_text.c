@@ -15,6 +15,8 @@ static void header(FILE *out, const struct topology *topo)
 		topo->nr_packages, topo->smt_width, topo->nr_kinds, topo->source);
 	if (topo->distance_from_hwloc)
 		fputs("distances: from hwloc\n", out);
+	else if (topo->distance_note[0])
+		fprintf(out, "distances: using 10 local / 20 remote; %s\n", topo->distance_note);
 	else
 		fputs("distances: none from hwloc, using 10 local / 20 remote\n", out);
 }

@@ -8,7 +8,6 @@
  * kinds that hold at least one of our CPUs. When hwloc could not rank kinds
  * (efficiency -1) its order is arbitrary and so is ours.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,17 +18,13 @@ static void kind_name(char *buf, size_t len, unsigned int nr_infos,
 		      const struct hwloc_info_s *infos)
 {
 	unsigned int i;
-	size_t j;
 
 	buf[0] = '\0';
 	for (i = 0; i < nr_infos; i++) {
-		if (strcmp(infos[i].name, "CoreType"))
-			continue;
-		snprintf(buf, len, "%s", infos[i].value);
-		for (j = 0; buf[j]; j++)
-			if ((unsigned char)buf[j] < 0x20 || buf[j] == 0x7f)
-				buf[j] = '?';
-		return;
+		if (!strcmp(infos[i].name, "CoreType")) {
+			topo_copy_printable(buf, len, infos[i].value ? infos[i].value : "");
+			return;
+		}
 	}
 }
 

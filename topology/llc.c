@@ -161,7 +161,7 @@ int topo_assign_llcs(struct topo_build *b)
 			     topo->source);
 		goto out;
 	}
-	ret = 0;
+	ret = TOPO_CHECK_LIMIT(b, topo->nr_llcs, "LLCs", TOPO_MAX_LLCS);
 out:
 	free(head);
 	free(next);

@@ -100,7 +100,8 @@ int topo_assign_nodes(struct topo_build *b)
 		else
 			no_node = true;
 	}
-	if (number_nodes(b, used, no_node, dense))
+	if (number_nodes(b, used, no_node, dense) ||
+	    TOPO_CHECK_LIMIT(b, topo->nr_nodes, "NUMA nodes", TOPO_MAX_NODES))
 		goto out;
 	for (i = 0; i < topo->nr_cpus; i++)
 		topo->cpus[i].node_id = local[i] ? dense[local[i]->logical_index] :

@@ -6,7 +6,9 @@
  * hwloc itself stays quiet on bad input unless HWLOC_XML_VERBOSE or
  * HWLOC_SYNTHETIC_VERBOSE is set (this hwloc uses its built-in XML parser,
  * not libxml2), so the messages below are all the user sees; they point at
- * those variables for the details.
+ * those variables for the details. An XML file is parsed once in a child
+ * process before it is parsed here (xml_probe.c), so that a file which
+ * crashes hwloc costs an error message, not the loader.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,18 +16,6 @@
 #include <sys/stat.h>
 
 #include "internal.h"
-
-/* Copy s into buf with control characters replaced, so it stays one line. */
-static void copy_printable(char *buf, size_t len, const char *s)
-{
-	size_t i;
-
-	if (!len)
-		return;
-	for (i = 0; s[i] && i + 1 < len; i++)
-		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
-	buf[i] = '\0';
-}
 
 /*
  * HWLOC_TOPOLOGY_FLAG_INCLUDE_DISALLOWED for every source: hwloc then keeps
@@ -35,7 +25,7 @@ static void copy_printable(char *buf, size_t len, const char *s)
  * this process may use; for XML it honours the allowed_cpuset recorded in
  * the file. Offline CPUs never become PU objects, so they drop out too.
  */
-static int configure(hwloc_topology_t hw)
+int topo_configure_hwloc(hwloc_topology_t hw)
 {
 	if (hwloc_topology_set_flags(hw, HWLOC_TOPOLOGY_FLAG_INCLUDE_DISALLOWED |
 				     HWLOC_TOPOLOGY_FLAG_NO_MEMATTRS))
@@ -55,7 +45,7 @@ static void bad_xml(const char *path, char *err, size_t err_len)
 {
 	char shown[256];
 
-	copy_printable(shown, sizeof(shown), path);
+	topo_copy_printable(shown, sizeof(shown), path);
 	topo_set_err(err, err_len,
 		     "topology file '%s' is not valid hwloc XML; regenerate it with `lstopo --of xml FILE` (HWLOC_XML_VERBOSE=1 shows the parser error)",
 		     shown);
@@ -65,7 +55,7 @@ static void bad_synthetic(const char *desc, char *err, size_t err_len)
 {
 	char shown[256];
 
-	copy_printable(shown, sizeof(shown), desc);
+	topo_copy_printable(shown, sizeof(shown), desc);
 	topo_set_err(err, err_len,
 		     "invalid hwloc synthetic topology '%s'; write levels like \"package:2 [numa] l3:4 core:8 pu:2\" (HWLOC_SYNTHETIC_VERBOSE=1 shows why)",
 		     shown);
@@ -78,7 +68,7 @@ static int check_xml_file(const char *path, char *err, size_t err_len)
 	struct stat st;
 	FILE *f;
 
-	copy_printable(shown, sizeof(shown), path);
+	topo_copy_printable(shown, sizeof(shown), path);
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		topo_set_err(err, err_len,
 			     "topology file '%s' is a directory; pass a file written by `lstopo --of xml FILE`",
@@ -104,7 +94,8 @@ static int set_source(hwloc_topology_t hw, const struct topo_source *src,
 		/* hwloc may still swap in HWLOC_XMLFILE / HWLOC_SYNTHETIC: see check_live(). */
 		return 0;
 	case TOPO_SRC_XML:
-		if (check_xml_file(src->arg, err, err_len))
+		if (check_xml_file(src->arg, err, err_len) ||
+		    topo_probe_xml(src->arg, err, err_len))
 			return -1;
 		if (hwloc_topology_set_xml(hw, src->arg)) {
 			bad_xml(src->arg, err, err_len);
@@ -179,7 +170,7 @@ static void describe(const struct topo_source *src, char *desc, size_t desc_len)
 	else
 		snprintf(buf, sizeof(buf), "%s:%s",
 			 src->kind == TOPO_SRC_XML ? "xml" : "synthetic", src->arg);
-	copy_printable(desc, desc_len, buf);
+	topo_copy_printable(desc, desc_len, buf);
 }
 
 int topo_open_source(const struct topo_source *src, hwloc_topology_t *out,
@@ -193,7 +184,7 @@ int topo_open_source(const struct topo_source *src, hwloc_topology_t *out,
 		topo_set_err(err, err_len, "hwloc_topology_init failed: %s", strerror(errno));
 		return -1;
 	}
-	if (configure(hw)) {
+	if (topo_configure_hwloc(hw)) {
 		topo_set_err(err, err_len, "cannot configure hwloc: %s", strerror(errno));
 		goto fail;
 	}

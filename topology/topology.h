@@ -99,6 +99,7 @@ struct topology {
 	/* nr_nodes * nr_nodes, row-major, dense node ids; 10 local / 20 remote by default */
 	uint32_t *distance;
 	int distance_from_hwloc;	/* 0 when the defaults above were used */
+	char distance_note[192];	/* why hwloc's matrix was not used; "" if it was, or had none */
 
 	char source[128];	/* e.g. "live", "xml:/path", "synthetic:..." */
 };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * util.c - error text and allocation helpers for the build steps.
+ * util.c - error text, limit and allocation helpers for the build steps.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -42,4 +42,25 @@ int *topo_alloc_ids(struct topo_build *b, size_t nr)
 	for (i = 0; i < nr; i++)
 		ids[i] = -1;
 	return ids;
+}
+
+void topo_copy_printable(char *buf, size_t len, const char *s)
+{
+	size_t i;
+
+	if (!len)
+		return;
+	for (i = 0; s[i] && i + 1 < len; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	buf[i] = '\0';
+}
+
+int topo_check_limit(struct topo_build *b, int nr, int max, const char *what, const char *limit)
+{
+	if (nr <= max)
+		return 0;
+	topo_set_err(b->err, b->err_len,
+		     "%s has %d %s, more than the %d scx_topo supports; to schedule it, rebuild scx_topo with a larger %s (src/include/intf.h)",
+		     b->topo->source, nr, what, max, limit);
+	return -1;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fuzz_common.h"
+#include "intf.h"
 
 void fuzz_fail(const char *file, int line, const char *cond, const char *fmt, ...)
 {
@@ -100,17 +101,15 @@ static bool indexes_too_big(const char *desc)
 
 /*
  * Why cap: hwloc allocates every object of a synthetic topology before
- * scx_topo sees the first one, and the library's model is super-linear
- * in nodes and LLCs (a distance matrix, one steal order per LLC): a
- * 14-byte "pu:4000000000" is 4 billion objects, and even
- * "pack:4096 [numa] pu:1" takes 10 s uninstrumented (8192: 90 s). The
- * fuzzer finds such strings in seconds and then reports out-of-memory or
- * timeouts that say nothing about memory safety. hwloc itself inserts
- * objects in time quadratic in the number of siblings ("pu:4096" alone
- * takes 4 s). The loader refuses more than 4096 CPUs, 512 LLCs and 64
- * nodes (src/include/intf.h) anyway, so these caps still cover the shapes
- * of every machine it could accept, with headroom: 8192 PUs, 128 children
- * per object, 1024 objects on any level above the PUs, 256 NUMA nodes.
+ * scx_topo sees the first one: a 14-byte "pu:4000000000" is 4 billion
+ * objects. hwloc also inserts objects in time quadratic in the number of
+ * siblings ("pu:4096" alone takes 2-4 s). The fuzzer finds such strings
+ * in seconds and then reports out-of-memory or timeouts that say nothing
+ * about memory safety. The library refuses more than 4096 CPUs, 512 LLCs
+ * and 64 nodes (src/include/intf.h) before its own super-linear steps, so
+ * these caps still cover the shapes of every machine it could accept,
+ * with headroom: 8192 PUs, 128 children per object, 1024 objects on any
+ * level above the PUs, 256 NUMA nodes.
  */
 bool fuzz_synthetic_too_big(const char *desc)
 {
@@ -279,26 +278,39 @@ static void check_steal(const struct topology *t, int self)
 	free(seen);
 }
 
-static bool has_duplicate_cpus(const struct topology *t)
+static void check_limits(const struct topology *t)
 {
-	int i;
-
-	for (i = 1; i < t->nr_cpus; i++)
-		if (t->cpus[i].os_id == t->cpus[i - 1].os_id)
-			return true;
-	return false;
+	FUZZ_ASSERT(t->nr_cpus <= TOPO_MAX_CPUS && t->max_cpu_id <= TOPO_MAX_CPUS &&
+		    t->nr_llcs <= TOPO_MAX_LLCS && t->nr_nodes <= TOPO_MAX_NODES,
+		    "beyond the limits: %d cpus (max id %d), %d llcs, %d nodes", t->nr_cpus,
+		    t->max_cpu_id - 1, t->nr_llcs, t->nr_nodes);
 }
 
-bool fuzz_check_topology(const struct topology *t)
+static void check_distances(const struct topology *t)
+{
+	int i, j;
+
+	FUZZ_ASSERT(memchr(t->distance_note, '\0', sizeof(t->distance_note)),
+		    "distance_note not terminated");
+	FUZZ_ASSERT(!t->distance_from_hwloc || !t->distance_note[0],
+		    "hwloc distances used, yet a note: %s", t->distance_note);
+	for (i = 0; i < t->nr_nodes; i++)
+		for (j = 0; j < t->nr_nodes; j++)
+			FUZZ_ASSERT(i == j || topo_distance(t, i, i) < topo_distance(t, i, j),
+				    "node %d not nearest to itself: %u, to node %d: %u", i,
+				    topo_distance(t, i, i), j, topo_distance(t, i, j));
+}
+
+void fuzz_check_topology(const struct topology *t)
 {
 	int i, j, n, total;
 
 	FUZZ_ASSERT(t, "no model");
 	FUZZ_ASSERT(memchr(t->source, '\0', sizeof(t->source)), "source not terminated");
 	FUZZ_ASSERT(t->nr_cpus >= 1 && t->cpus, "nr_cpus %d", t->nr_cpus);
-	if (!FUZZ_STRICT_DUP_CPUS && has_duplicate_cpus(t))
-		return false;
+	check_limits(t);
 	check_cpus(t);
+	check_distances(t);
 
 	for (total = 0, i = 0; i < t->nr_cores; i++) {
 		FUZZ_ASSERT(t->cores[i].cpus.nr >= 1, "core %d is empty", i);
@@ -337,7 +349,6 @@ bool fuzz_check_topology(const struct topology *t)
 		total += check_list(t, &t->kinds[i].cpus, G_KIND, i);
 	}
 	FUZZ_ASSERT(total == t->nr_cpus, "kinds hold %d cpus", total);
-	return true;
 }
 
 /* UBSan findings abort (-fno-sanitize-recover); show where they came from. */

@@ -13,6 +13,9 @@
  * would stop at the first of them. So each input is first given to hwloc
  * alone, through topo_open_source() (the library's exact hwloc setup), in
  * a child process; inputs that kill the child are skipped, not reported.
+ * XML crashes no longer get that far: topo_open_source() itself parses an
+ * XML file in a child first (topology/xml_probe.c) and turns a crash into
+ * an error, which the fuzzer then checks like any other.
  * Inputs that are merely expensive for hwloc are skipped too: a PU with
  * no os_index (0xffffffff to hwloc) makes it allocate a 512 MiB bitmap
  * and take seconds before scx_topo refuses that CPU id.

@@ -29,6 +29,7 @@ static const struct golden goldens[] = {
 	{ "offline", TOPO_SRC_XML, "fixtures/offline.xml" },
 	{ "hybrid-intel", TOPO_SRC_XML, "fixtures/hybrid-intel.xml" },
 	{ "no-node", TOPO_SRC_XML, "fixtures/no-node.xml" },
+	{ "dist-zero", TOPO_SRC_XML, "fixtures/dist-zero.xml" },
 };
 
 #define NR_GOLDENS	(int)(sizeof(goldens) / sizeof(goldens[0]))

@@ -11,27 +11,41 @@
 #include "tests.h"
 
 /*
+ * Expect failure with one non-empty line in err (of err_len bytes); 0 if
+ * so, else -1 after recording what was wrong.
+ */
+static int expect_failure(enum topo_source_kind kind, const char *arg, char *err, size_t err_len)
+{
+	struct topo_source src = { .kind = kind, .arg = arg };
+	struct topology *t = (struct topology *)&src;	/* must be reset to NULL */
+	int ret;
+
+	memset(err, 'x', err_len);
+	ret = topo_discover(&src, &t, err, err_len);
+	CHECK_INT(-1, ret);
+	CHECK(t == NULL, "output not cleared for '%s'", arg ? arg : "(null)");
+	if (ret != -1)
+		return -1;
+	CHECK(memchr(err, '\0', err_len) != NULL, "err not terminated for '%s'", arg);
+	if (!memchr(err, '\0', err_len))
+		return -1;
+	CHECK(err[0] != '\0', "empty message for '%s'", arg ? arg : "(null)");
+	CHECK(strchr(err, '\n') == NULL, "multi-line message: %s", err);
+	printf("ok: %s\n", err);
+	return 0;
+}
+
+/*
  * Expect failure; the message must be one non-empty line and mention
  * `needle` (usually the offending file or string).
  */
 static void expect_error(enum topo_source_kind kind, const char *arg, const char *needle)
 {
-	struct topo_source src = { .kind = kind, .arg = arg };
-	struct topology *t = (struct topology *)&src;	/* must be reset to NULL */
 	char err[512];
-	int ret;
 
-	memset(err, 'x', sizeof(err));
-	ret = topo_discover(&src, &t, err, sizeof(err));
-	CHECK_INT(-1, ret);
-	CHECK(t == NULL, "output not cleared for '%s'", arg ? arg : "(null)");
-	if (ret != -1)
-		return;
-	CHECK(memchr(err, '\0', sizeof(err)) != NULL, "err not terminated for '%s'", arg);
-	CHECK(err[0] != '\0', "empty message for '%s'", arg ? arg : "(null)");
-	CHECK(strchr(err, '\n') == NULL, "multi-line message: %s", err);
-	CHECK(strstr(err, needle) != NULL, "message does not mention '%s': %s", needle, err);
-	printf("ok: %s\n", err);
+	if (!expect_failure(kind, arg, err, sizeof(err)))
+		CHECK(strstr(err, needle) != NULL, "message does not mention '%s': %s", needle,
+		      err);
 }
 
 void test_bad_xml_missing(void)
@@ -57,6 +71,83 @@ void test_bad_xml_malformed(void)
 void test_bad_xml_truncated(void)
 {
 	expect_error(TOPO_SRC_XML, "fixtures/bad.xml", "fixtures/bad.xml");
+}
+
+/* hwloc accepts a file that lists PU P#3 twice; the model must not. */
+void test_bad_xml_duplicate_cpu(void)
+{
+	expect_error(TOPO_SRC_XML, "fixtures/dup-cpu.xml", "CPU 3 appears twice");
+	expect_error(TOPO_SRC_XML, "fixtures/dup-cpu.xml", "fixtures/dup-cpu.xml");
+}
+
+/*
+ * Files that make hwloc 2.12 itself dereference NULL: parsed first in a
+ * child process, they cost an error, not this process. (Where hwloc is
+ * fixed, they are rejected as invalid XML instead.)
+ */
+void test_bad_xml_hwloc_crash(void)
+{
+	static const char *const files[] = {
+		"../fuzz/regressions/fuzz_topology_xml/hwloc-2.12-unclosed-topology-tag.xml",
+		"../fuzz/regressions/fuzz_topology_xml/hwloc-2.12-null-bitmap-v1.xml",
+	};
+	char err[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		if (expect_failure(TOPO_SRC_XML, files[i], err, sizeof(err)))
+			continue;
+		CHECK(strstr(err, files[i]) != NULL, "message does not name the file: %s", err);
+		CHECK(strstr(err, "crashed parsing it (signal") ||
+			      strstr(err, "not valid hwloc XML"),
+		      "unexpected message: %s", err);
+	}
+}
+
+/*
+ * Just over one of the scheduler's limits (intf.h): refused with the count,
+ * the limit and the constant to raise.
+ */
+static void expect_too_big(const char *desc, const char *count, const char *limit,
+			   const char *constant)
+{
+	char err[512];
+
+	if (expect_failure(TOPO_SRC_SYNTHETIC, desc, err, sizeof(err)))
+		return;
+	CHECK(strstr(err, desc) != NULL, "message does not name the input: %s", err);
+	CHECK(strstr(err, count) != NULL, "message does not say '%s': %s", count, err);
+	CHECK(strstr(err, limit) != NULL, "message does not say '%s': %s", limit, err);
+	CHECK(strstr(err, constant) != NULL, "message does not name %s: %s", constant, err);
+}
+
+/*
+ * 17 nodes x 241 cores. A flatter 4097 (pack:4097 pu:1) is as valid but
+ * costs hwloc itself seconds: it inserts siblings in quadratic time.
+ */
+void test_too_many_cpus(void)
+{
+	expect_too_big("pack:17 [numa] l3:1 core:241 pu:1", "has 4097 CPUs", "the 4096",
+		       "TOPO_MAX_CPUS");
+}
+
+/* Few CPUs, but one of them numbered beyond what the per-CPU maps hold. */
+void test_cpu_id_too_high(void)
+{
+	expect_too_big("pack:1 [numa] core:2 pu:2(indexes=0,1,2,4096)", "CPU id 4096", "above 4095",
+		       "TOPO_MAX_CPUS");
+}
+
+/* 27 x 19 L3s shared by 2 cores each. */
+void test_too_many_llcs(void)
+{
+	expect_too_big("pack:27 [numa] l3:19 core:2 pu:1", "has 513 LLCs", "the 512",
+		       "TOPO_MAX_LLCS");
+}
+
+void test_too_many_nodes(void)
+{
+	expect_too_big("pack:65 [numa] pu:1", "has 65 NUMA nodes", "the 64", "TOPO_MAX_NODES");
 }
 
 void test_bad_synthetic(void)
@@ -110,7 +201,12 @@ void test_bad_input_quiet(void)
 	dup2(fd, 2);
 	test_bad_xml_missing();
 	test_bad_xml_malformed();
+	test_bad_xml_duplicate_cpu();
+	test_bad_xml_hwloc_crash();
 	test_bad_synthetic();
+	test_cpu_id_too_high();
+	test_too_many_llcs();
+	test_too_many_nodes();
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);

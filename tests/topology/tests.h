@@ -37,9 +37,21 @@ void test_steal_order(void);
 void test_bad_xml_missing(void);
 void test_bad_xml_malformed(void);
 void test_bad_xml_truncated(void);
+void test_bad_xml_duplicate_cpu(void);
+void test_bad_xml_hwloc_crash(void);
+void test_too_many_cpus(void);
+void test_cpu_id_too_high(void);
+void test_too_many_llcs(void);
+void test_too_many_nodes(void);
 void test_bad_synthetic(void);
 void test_bad_api_use(void);
 void test_bad_input_quiet(void);
+
+/* test_distance.c */
+void test_distance_asym(void);
+void test_distance_zero(void);
+void test_distance_partial(void);
+void test_distance_huge(void);
 
 /* test_dump.c */
 void test_json_escape(void);
