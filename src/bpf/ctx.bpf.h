@@ -57,6 +57,7 @@ TOPO_ARRAY(machine_ctxs, struct machine_ctx);
 
 struct task_ctx {
 	u64 vtime;		/* weighted run time, the queue's sort key */
+	s32 vtime_llc;		/* the LLC whose clock vtime is measured against */
 	u64 run_start_ns;
 	u64 last_move_ns;	/* when it last changed LLC */
 	s32 last_cpu;

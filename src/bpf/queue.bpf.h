@@ -63,6 +63,21 @@ static __always_inline void kick_for_llc(const struct task_struct *p, u32 llc_id
 	kick_idle_in(p->cpus_ptr);
 }
 
+/* Measure tctx->vtime against llc_id's clock (policy.h: topo_rebase_vtime). */
+static __always_inline void move_vtime_to_llc(struct task_ctx *tctx, s32 llc_id,
+					      const struct llc_ctx *to)
+{
+	struct llc_ctx *from;
+
+	if (tctx->vtime_llc == llc_id)
+		return;
+	from = tctx->vtime_llc >= 0 ? llc_ctx_of(tctx->vtime_llc) : NULL;
+	if (from)
+		tctx->vtime = topo_rebase_vtime(tctx->vtime, from->vtime_now, to->vtime_now,
+						cfg.max_sleep_credit_ns);
+	tctx->vtime_llc = llc_id;
+}
+
 static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
 {
 	struct task_ctx *tctx = task_ctx_of(p);
@@ -76,6 +91,7 @@ static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
 	lc = llc_ctx_of(llc_id);
 	if (!lc)
 		return;
+	move_vtime_to_llc(tctx, llc_id, lc);
 	/* Keep the clamped value: the credit is spent once, not on every enqueue. */
 	vtime = topo_queued_vtime(tctx->vtime, lc->vtime_now, cfg.max_sleep_credit_ns);
 	tctx->vtime = vtime;

@@ -96,7 +96,11 @@ void TOPO_OPS(topo_running, struct task_struct *p)
 		return;
 	tctx->run_start_ns = scx_bpf_now();
 	lc = llc_ctx_of(to->llc_id);
-	if (lc && tctx->vtime > lc->vtime_now)
+	if (!lc)
+		return;
+	/* Stolen or placed on another LLC: its vtime now counts against this clock. */
+	move_vtime_to_llc(tctx, to->llc_id, lc);
+	if (tctx->vtime > lc->vtime_now)
 		lc->vtime_now = tctx->vtime;
 	if (tctx->last_cpu == cpu || tctx->last_cpu < 0) {
 		tctx->last_cpu = cpu;
@@ -133,8 +137,10 @@ void TOPO_OPS(topo_enable, struct task_struct *p)
 	if (!tctx || llc_id < 0)
 		return;
 	lc = llc_ctx_of(llc_id);
-	if (lc)
+	if (lc) {
 		tctx->vtime = lc->vtime_now;
+		tctx->vtime_llc = llc_id;
+	}
 }
 
 s32 TOPO_OPS(topo_init_task, struct task_struct *p, struct scx_init_task_args *args)
@@ -145,6 +151,7 @@ s32 TOPO_OPS(topo_init_task, struct task_struct *p, struct scx_init_task_args *a
 	if (!tctx)
 		return -TOPO_ENOMEM;
 	tctx->last_cpu = -1;
+	tctx->vtime_llc = -1;
 	tctx->home_node = choose_home_node(p, args->fork);
 	return 0;
 }

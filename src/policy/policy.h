@@ -81,6 +81,24 @@ static inline u64 topo_queued_vtime(u64 task_vtime, u64 queue_vtime, u64 max_cre
 	return task_vtime < floor ? floor : task_vtime;
 }
 
+/*
+ * Each LLC queue has its own clock, and clocks of busy and quiet LLCs drift
+ * apart. A task that moves from the LLC whose clock is from_now to one whose
+ * clock is to_now keeps its place relative to the clock: its lead, or its
+ * lag bounded by max_credit (the same bound a sleeper gets).
+ */
+static inline u64 topo_rebase_vtime(u64 vtime, u64 from_now, u64 to_now, u64 max_credit)
+{
+	u64 behind;
+
+	if (vtime >= from_now)
+		return to_now + (vtime - from_now);
+	behind = from_now - vtime;
+	if (behind > max_credit)
+		behind = max_credit;
+	return to_now > behind ? to_now - behind : 0;
+}
+
 /* vtime charged for running ran_ns at a weight (100 = nice 0). */
 static inline u64 topo_vtime_charge(u64 ran_ns, u32 weight)
 {

@@ -123,13 +123,13 @@ static void announce(const struct topology *topo, const struct topo_options *opt
 
 /* One attach-to-detach life. Returns the outcome, or -1 if it never attached. */
 static int run_once(const struct topo_options *opts, const struct topology *topo,
-		    int *exit_status)
+		    u64 hotplug_seq, int *exit_status)
 {
 	struct topo_sched s;
 	u64 totals[TOPO_NR_STATS];
 	enum run_outcome outcome;
 
-	if (sched_load(&s, opts, topo)) {
+	if (sched_load(&s, opts, topo, hotplug_seq)) {
 		*exit_status = TOPO_EXIT_ERROR;
 		return -1;
 	}
@@ -195,16 +195,19 @@ int run_scheduler(const struct topo_options *opts)
 {
 	struct topology *topo, *last = NULL;
 	int outcome, status = TOPO_EXIT_ERROR;
+	u64 hotplug_seq;
 
 	install_signals();
 	for (;;) {
+		/* Before discovery, so a hotplug during it is caught at attach. */
+		hotplug_seq = sched_ext_hotplug_seq();
 		topo = match_discover_for_attach(opts);
 		if (!topo)
 			break;
 		verbose_model(opts, topo);
 		if (last)
 			report_change(last, topo);
-		outcome = run_once(opts, topo, &status);
+		outcome = run_once(opts, topo, hotplug_seq, &status);
 		topo_free(last);
 		last = topo;
 		if (outcome < 0) {

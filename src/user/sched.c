@@ -33,7 +33,7 @@ void sched_set_libbpf_verbose(bool verbose)
 }
 
 static void configure(struct scx_topo *skel, const struct topo_options *opts,
-		      const struct topology *topo, u32 nr_cpu_ids)
+		      const struct topology *topo, u32 nr_cpu_ids, u64 hotplug_seq)
 {
 	struct topo_config *cfg = &skel->rodata->cfg;
 
@@ -56,10 +56,11 @@ static void configure(struct scx_topo *skel, const struct topo_options *opts,
 
 	skel->struct_ops.topo_ops->timeout_ms = opts->watchdog_ms;
 	/*
-	 * A CPU going on- or offline between discovery and attach makes the
-	 * kernel end the new scheduler with a restart request (run.c restarts).
+	 * Read before discovery (run.c): a CPU going on- or offline between
+	 * discovery and attach makes the kernel end the new scheduler with a
+	 * restart request, and run.c restarts it on a fresh model.
 	 */
-	skel->struct_ops.topo_ops->hotplug_seq = sched_ext_hotplug_seq();
+	skel->struct_ops.topo_ops->hotplug_seq = hotplug_seq;
 	if (opts->partial)
 		skel->struct_ops.topo_ops->flags |= SCX_OPS_SWITCH_PARTIAL;
 }
@@ -113,7 +114,8 @@ static int fill_maps(struct scx_topo *skel, const struct topo_layout *l)
 	return 0;
 }
 
-int sched_load(struct topo_sched *s, const struct topo_options *opts, const struct topology *topo)
+int sched_load(struct topo_sched *s, const struct topo_options *opts, const struct topology *topo,
+	       u64 hotplug_seq)
 {
 	char err[256];
 	int nr_cpu_ids = libbpf_num_possible_cpus();
@@ -132,7 +134,7 @@ int sched_load(struct topo_sched *s, const struct topo_options *opts, const stru
 		fprintf(stderr, "scx_topo: cannot open the BPF object: %s\n", strerror(errno));
 		goto fail;
 	}
-	configure(s->skel, opts, topo, nr_cpu_ids);
+	configure(s->skel, opts, topo, nr_cpu_ids, hotplug_seq);
 	if (opts->verbose)
 		fprintf(stderr, "scx_topo: config: slice %lluus, sleep credit %lluus, cooldown %lluus, steal at %u/%u queued, "
 				"cross-node steal %s, numa-strict %s, watchdog %ums, hotplug seq %llu, %u CPU ids\n",

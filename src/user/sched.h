@@ -22,8 +22,12 @@ struct topo_sched {
 	struct topo_layout layout;
 };
 
-/* Load the scheduler for topo. One-line error on stderr and -1 on failure. */
-int sched_load(struct topo_sched *s, const struct topo_options *opts, const struct topology *topo);
+/*
+ * Load the scheduler for topo, discovered after the kernel's hotplug_seq was
+ * read. One-line error on stderr and -1 on failure.
+ */
+int sched_load(struct topo_sched *s, const struct topo_options *opts, const struct topology *topo,
+	       u64 hotplug_seq);
 
 /* Attach; after this the kernel schedules every task (or every SCHED_EXT task) through it. */
 int sched_attach(struct topo_sched *s);

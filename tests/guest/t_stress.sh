@@ -137,6 +137,7 @@ t_soak() {
 	forks=$(result_field forks /tmp/soak.mixed)
 	tasks=$(($(awk '/^processes/ { print $2 }' /proc/stat) - forks0))
 	say "${secs}s: $checks checks, $bad not enabled, $tasks tasks created (wl_mixed forks $forks), hotplug restarts=$restarts, ejections=$ejections"
+	[ "$restarts" -gt 0 ] && say "restart messages: $(grep 'scx_topo: message:' "$SCX_ERR" | sed 's/.*message: //; s/[0-9][0-9]*/N/g' | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
 	say "pinned thread share $(result_field min_share /tmp/soak.pin), pingpong rtps $(result_field rtps /tmp/soak.pp), wakelat p99 $(result_field lat_p99_us /tmp/soak.wl)us"
 	expect_eq "checks with scx_topo not enabled" "$bad" 0
 	expect_eq "ejections" "$ejections" 0
