@@ -3,8 +3,10 @@
  * run.c - the loader's life cycle: discover, load, attach, watch, report,
  * and start over when the kernel asks for it (CPU hotplug) or on SIGHUP.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -105,7 +107,30 @@ static enum run_outcome watch(const struct topo_options *opts, const struct topo
 	return stop_requested ? RUN_STOP : RUN_RELOAD;
 }
 
-static void announce(const struct topology *topo, const struct topo_options *opts)
+/*
+ * Until attach, the machine runs on the kernel's default scheduler, and
+ * after a hotplug restart it may be fully loaded: discover and load (BPF
+ * verification) at the highest priority so the gap stays short, then go back.
+ */
+static int boost_priority(void)
+{
+	int old;
+
+	errno = 0;
+	old = getpriority(PRIO_PROCESS, 0);
+	if (errno || setpriority(PRIO_PROCESS, 0, -20))
+		return PRIO_MAX + 1;	/* nothing to restore */
+	return old;
+}
+
+static void restore_priority(int old)
+{
+	if (old <= PRIO_MAX)
+		setpriority(PRIO_PROCESS, 0, old);
+}
+
+static void announce(const struct topology *topo, const struct topo_options *opts,
+		     double ready_s)
 {
 	char state[32] = "?", ops[160] = "?", kinds[64] = "";
 
@@ -115,29 +140,40 @@ static void announce(const struct topology *topo, const struct topo_options *opt
 		snprintf(kinds, sizeof(kinds), ", %d CPU kinds (%s)", topo->nr_kinds,
 			 opts->no_prefer_fast || !topo_kinds_ranked(topo) ? "all alike" :
 			 "fastest first");
-	fprintf(human_out(opts), "scx_topo: attached: %d CPUs, %d cores, %d LLCs, %d nodes%s%s%s; sched_ext %s, ops '%s'\n",
+	fprintf(human_out(opts), "scx_topo: attached: %d CPUs, %d cores, %d LLCs, %d nodes%s%s%s; sched_ext %s, ops '%s' (%.1f s to attach)\n",
 		topo->nr_cpus, topo->nr_cores, topo->nr_llcs, topo->nr_nodes, kinds,
-		opts->numa_strict ? ", numa-strict" : "", opts->partial ? ", partial" : "", state, ops);
+		opts->numa_strict ? ", numa-strict" : "", opts->partial ? ", partial" : "", state, ops,
+		ready_s);
 	fflush(human_out(opts));
 }
 
 /* One attach-to-detach life. Returns the outcome, or -1 if it never attached. */
+/* The start of one attach: when discovery began, and the priority to return to. */
+struct attach_start {
+	double t0;
+	int prio;
+	u64 hotplug_seq;
+};
+
 static int run_once(const struct topo_options *opts, const struct topology *topo,
-		    u64 hotplug_seq, int *exit_status)
+		    const struct attach_start *start, int *exit_status)
 {
 	struct topo_sched s;
 	u64 totals[TOPO_NR_STATS];
 	enum run_outcome outcome;
 
-	if (sched_load(&s, opts, topo, hotplug_seq)) {
+	if (sched_load(&s, opts, topo, start->hotplug_seq)) {
+		restore_priority(start->prio);
 		*exit_status = TOPO_EXIT_ERROR;
 		return -1;
 	}
 	if (sched_attach(&s)) {
+		restore_priority(start->prio);
 		sched_destroy(&s);
 		return -1;
 	}
-	announce(topo, opts);
+	restore_priority(start->prio);
+	announce(topo, opts, now_s() - start->t0);
 	outcome = watch(opts, topo, &s);
 	sched_detach(&s);
 	if (!sched_read_stats(&s, totals))
@@ -195,19 +231,23 @@ int run_scheduler(const struct topo_options *opts)
 {
 	struct topology *topo, *last = NULL;
 	int outcome, status = TOPO_EXIT_ERROR;
-	u64 hotplug_seq;
+	struct attach_start start;
 
 	install_signals();
 	for (;;) {
+		start.t0 = now_s();
+		start.prio = boost_priority();
 		/* Before discovery, so a hotplug during it is caught at attach. */
-		hotplug_seq = sched_ext_hotplug_seq();
+		start.hotplug_seq = sched_ext_hotplug_seq();
 		topo = match_discover_for_attach(opts);
-		if (!topo)
+		if (!topo) {
+			restore_priority(start.prio);
 			break;
+		}
 		verbose_model(opts, topo);
 		if (last)
 			report_change(last, topo);
-		outcome = run_once(opts, topo, hotplug_seq, &status);
+		outcome = run_once(opts, topo, &start, &status);
 		topo_free(last);
 		last = topo;
 		if (outcome < 0) {

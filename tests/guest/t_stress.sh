@@ -3,11 +3,11 @@
 # cpuset and CPU hotplug churn, and the faults an operator causes.
 
 # Background churn while the soak runs; each loop ends when $1 (a file) goes.
+# churn_affinity FILE PID: move all threads of PID to random CPU ranges (the
+# pinned spinner is left alone: it must stay pinned).
 churn_affinity() {
 	while [ -e "$1" ]; do
-		for pid in $(pidof wl_spin); do
-			taskset -a -p -c "$((RANDOM % 8))-$((8 + RANDOM % 8))" "$pid" >/dev/null 2>&1
-		done
+		taskset -a -p -c "$((RANDOM % 8))-$((8 + RANDOM % 8))" "$2" >/dev/null 2>&1
 		usleep 300000
 	done
 }
@@ -65,11 +65,13 @@ wait_exit() {
 	return 1
 }
 
-# Everything at once for SCX_SOAK_SECONDS (45 in CI; set it higher by hand for a
-# long soak), with the churn of SCX_SOAK_CHURN; a deadman turns a stall into a
-# sched_ext dump and a failure instead of a frozen guest.
+# soak [SECONDS [CHURN]]: everything at once for SECONDS (SCX_SOAK_SECONDS, 45 in
+# CI; set it higher by hand for a long soak), with the churn of CHURN
+# (SCX_SOAK_CHURN: affinity nice cpuset, and hotplug for soak_hotplug); a deadman
+# turns a stall into a sched_ext dump and a failure instead of a frozen guest.
 t_soak() {
-	secs=${SCX_SOAK_SECONDS:-45}
+	secs=${1:-${SCX_SOAK_SECONDS:-45}}
+	churn=${2:-${SCX_SOAK_CHURN:-affinity nice cpuset}}
 	ncpu=$(nproc)
 	# shellcheck disable=SC2086
 	scx_start ${SCX_SOAK_FLAGS:-} || return
@@ -89,11 +91,10 @@ t_soak() {
 	p5=$!
 	wl_spin -t 2 -d "$secs" >/tmp/soak.cg 2>&1 &
 	p6=$!
-	churn=${SCX_SOAK_CHURN:-affinity nice cpuset hotplug}
 	churn_pids=
 	for c in $churn; do
 		case $c in
-		affinity) churn_affinity $running & ;;
+		affinity) churn_affinity $running $p1 & ;;
 		nice) churn_nice $running & ;;
 		cpuset) churn_cpuset $running $p6 & ;;
 		hotplug) churn_hotplug $running & ;;
@@ -108,8 +109,9 @@ t_soak() {
 		t=$((t + 2))
 		checks=$((checks + 1))
 		[ -n "$SCX_SOAK_VERBOSE" ] && say "t=${t}s state=$(state)"
-		# A restart after hotplug takes a moment: allow 15 s to be enabled again.
-		if ! wait_state enabled 15; then
+		# A restart after hotplug verifies the BPF program again, which on a
+		# loaded TCG guest takes a while: allow 30 s to be enabled again.
+		if ! wait_state enabled 30; then
 			bad=$((bad + 1))
 			say "at ${t}s: state $(state); scx_topo $(scx_alive && echo running || echo GONE): $(tail -n 2 "$SCX_ERR" | tr '\n' '|')"
 			scx_alive || break
@@ -145,6 +147,13 @@ t_soak() {
 	dmesg | grep -i 'stall\|sched_ext.*error\|BUG:' | head -n 5 >/tmp/soak.dmesg
 	[ -s /tmp/soak.dmesg ] && fail "kernel log: $(cat /tmp/soak.dmesg)"
 	float_ge "$(result_field min_share /tmp/soak.pin)" 0.2 || fail "the pinned thread starved"
+}
+
+# The same soak while CPUs go offline and online every few seconds: each
+# change ends the scheduler with a restart request and the loader comes back.
+t_soak_hotplug() {
+	[ -w /sys/devices/system/cpu/cpu3/online ] || { skip "CPUs cannot go offline here"; return; }
+	t_soak "${SCX_SOAK_HOTPLUG_SECONDS:-20}" hotplug
 }
 
 # SIGKILL of the loader: the kernel takes every task back; starting again works.
