@@ -101,11 +101,23 @@ static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
 	kick_for_llc(p, llc_id, bound);
 }
 
-/* vtime of the task at the head of llc_id's queue; false if it is empty. */
+/*
+ * vtime of the task at the head of llc_id's queue; false if it is empty.
+ * scx_bpf_dsq_peek (kernel 7.3) reads the head without setting up an
+ * iterator, which matters on every dispatch under overload; older kernels
+ * take the first step of an iterator instead.
+ */
 static __always_inline bool head_vtime(u32 llc_id, u64 *vtime)
 {
 	struct task_struct *p;
 
+	if (bpf_ksym_exists(scx_bpf_dsq_peek)) {
+		p = scx_bpf_dsq_peek(llc_id);
+		if (!p)
+			return false;
+		*vtime = p->scx.dsq_vtime;
+		return true;
+	}
 	bpf_for_each(scx_dsq, p, llc_id, 0) {
 		*vtime = p->scx.dsq_vtime;
 		return true;
