@@ -3,7 +3,8 @@
  * idle.bpf.h - find an idle CPU near a waking task.
  *
  * Order, stopping at the first hit: the previous CPU if its whole core is
- * idle; for a synchronous wakeup the waker's LLC; the start LLC (idle core,
+ * idle; for a synchronous wakeup the waker's own CPU if nothing else waits
+ * for it, else an idle CPU of the waker's LLC; the start LLC (idle core,
  * then idle CPU); the other LLCs of the node in steal order; then other
  * nodes by NUMA distance (never under --numa-strict). Each step is a
  * cpumask operation, so the cost does not grow with the number of CPUs.
@@ -76,6 +77,17 @@ static __always_inline s32 claim_idle_in_far_nodes(const struct task_struct *p, 
 	return -1;
 }
 
+/*
+ * A synchronous waker (a pipe or socket partner) is about to sleep: its CPU,
+ * with the partner's data still in cache, frees up at once. Take it when
+ * nothing else waits for that CPU or its LLC, on a CPU of the fastest kind.
+ */
+static __always_inline bool waker_cpu_frees_up(const struct task_struct *p, s32 cpu, u32 llc_id)
+{
+	return bpf_cpumask_test_cpu(cpu, p->cpus_ptr) && cpu_is_fast(cpu) &&
+	       !scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | cpu) && !scx_bpf_dsq_nr_queued(llc_id);
+}
+
 static __always_inline s32 pick_idle_cpu(struct task_struct *p, s32 prev_cpu, u64 wake_flags)
 {
 	const struct topo_cpu_info *waker;
@@ -83,7 +95,7 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, s32 prev_cpu, u6
 	s32 bound = bound_node_of(p, task_ctx_of(p));
 	s32 llc_id = home_llc_of(p, prev_cpu, bound);
 	bool prev_in_llc;
-	s32 cpu;
+	s32 cpu, self;
 
 	if (llc_id < 0)
 		return -1;
@@ -95,12 +107,16 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, s32 prev_cpu, u6
 		return prev_cpu;
 
 	if (wake_flags & SCX_WAKE_SYNC) {
-		waker = cpu_info_of(bpf_get_smp_processor_id());
-		if (waker && waker->llc_id != (u32)llc_id &&
-		    (bound < 0 || waker->node_id == (u32)bound)) {
-			cpu = claim_idle_in_llc(p, waker->llc_id);
-			if (cpu >= 0)
-				return cpu;
+		self = bpf_get_smp_processor_id();
+		waker = cpu_info_of(self);
+		if (waker && (bound < 0 || waker->node_id == (u32)bound)) {
+			if (waker_cpu_frees_up(p, self, waker->llc_id))
+				return self;
+			if (waker->llc_id != (u32)llc_id) {
+				cpu = claim_idle_in_llc(p, waker->llc_id);
+				if (cpu >= 0)
+					return cpu;
+			}
 		}
 	}
 
