@@ -36,7 +36,7 @@ struct llc_ctx {
 
 struct node_ctx {
 	struct bpf_cpumask __kptr *cpus;
-	s64 nr_homed;		/* tasks whose home this is (--numa-strict) */
+	s64 nr_new_homed;	/* live tasks forked since attach homed here (--numa-strict) */
 };
 
 /* Per-CPU scratch masks; callbacks run with preemption off, so no sharing. */
@@ -62,6 +62,7 @@ struct task_ctx {
 	u64 last_move_ns;	/* when it last changed LLC */
 	s32 last_cpu;
 	s32 home_node;		/* dense node id; used by --numa-strict */
+	bool home_counted;	/* counted in its home's nr_new_homed */
 };
 
 struct {

@@ -153,6 +153,10 @@ s32 TOPO_OPS(topo_init_task, struct task_struct *p, struct scx_init_task_args *a
 	tctx->last_cpu = -1;
 	tctx->vtime_llc = -1;
 	tctx->home_node = choose_home_node(p, args->fork);
+	/* Only tasks born under the scheduler count (see least_loaded_node). */
+	tctx->home_counted = args->fork && tctx->home_node >= 0;
+	if (tctx->home_counted)
+		count_new_homed(tctx->home_node, 1);
 	return 0;
 }
 
@@ -160,8 +164,8 @@ void TOPO_OPS(topo_exit_task, struct task_struct *p, struct scx_exit_task_args *
 {
 	struct task_ctx *tctx = task_ctx_of(p);
 
-	if (tctx)
-		count_homed(tctx->home_node, -1);
+	if (tctx && tctx->home_counted)
+		count_new_homed(tctx->home_node, -1);
 }
 
 s32 TOPO_OPS_SLEEPABLE(topo_init)

@@ -112,11 +112,11 @@ static __always_inline s32 setup_topology(void)
 	return ret;
 }
 
-static __always_inline s64 homed_on(u32 node_id)
+static __always_inline s64 new_homed_on(u32 node_id)
 {
 	struct node_ctx *nc = bpf_map_lookup_elem(&node_ctxs, &node_id);
 
-	return nc ? nc->nr_homed : 0;
+	return nc ? nc->nr_new_homed : 0;
 }
 
 static __always_inline u32 cpus_of_node(u32 node_id)
@@ -135,7 +135,11 @@ static __always_inline bool node_allows(u32 node_id, const struct task_struct *p
 
 /*
  * The node with the fewest homed tasks per CPU that p may use; the parent's
- * node on a tie, so related tasks stay together until a node fills up.
+ * node on a tie, so related tasks stay together until a node fills up. Only
+ * tasks forked since attach count: the daemons and kthreads that predate
+ * the scheduler sit unevenly on the nodes (mostly asleep) and would skew a
+ * burst of new threads towards one node. Nor is "runnable" a fit: new
+ * threads often block at once (a start barrier), and would all look idle.
  */
 static __always_inline s32 least_loaded_node(const struct task_struct *p, s32 parent_node)
 {
@@ -145,15 +149,16 @@ static __always_inline s32 least_loaded_node(const struct task_struct *p, s32 pa
 	bpf_for(node, 0, cfg.nr_nodes) {
 		if (!node_allows(node, p))
 			continue;
-		if (best < 0 || topo_node_less_loaded(homed_on(best), cpus_of_node(best),
-						      homed_on(node), cpus_of_node(node)))
+		if (best < 0 ||
+		    topo_node_less_loaded(new_homed_on(best), cpus_of_node(best),
+					  new_homed_on(node), cpus_of_node(node)))
 			best = node;
 	}
 	return best;
 }
 
-/* Count p as homed on node_id (or drop it with delta -1). */
-static __always_inline void count_homed(s32 node_id, s64 delta)
+/* A task forked since attach was homed on node_id (+1), or exited (-1). */
+static __always_inline void count_new_homed(s32 node_id, s64 delta)
 {
 	struct node_ctx *nc;
 	u32 key = node_id;
@@ -162,7 +167,7 @@ static __always_inline void count_homed(s32 node_id, s64 delta)
 		return;
 	nc = bpf_map_lookup_elem(&node_ctxs, &key);
 	if (nc)
-		__sync_fetch_and_add(&nc->nr_homed, delta);
+		__sync_fetch_and_add(&nc->nr_new_homed, delta);
 }
 
 /*
@@ -181,7 +186,6 @@ static __always_inline s32 choose_home_node(struct task_struct *p, bool fork)
 	if (!ci)
 		return -1;
 	home = fork ? least_loaded_node(p, ci->node_id) : (s32)ci->node_id;
-	count_homed(home, 1);
 	return home;
 }
 

@@ -54,6 +54,19 @@ t_numa_strict() {
 	grep -q 'migrate_remote=0 ' "$SCX_OUT" || say "note: remote migrations counted: $(grep totals "$SCX_OUT")"
 }
 
+# --numa-strict with as many busy threads as CPUs: new threads get homes on
+# both nodes by runnable load, so every CPU is used and no node is overloaded.
+t_numa_strict_fills_nodes() {
+	[ -n "$(node1_first_cpu)" ] || { skip "needs two NUMA nodes"; return; }
+	ncpu=$(nproc)
+	scx_start --numa-strict || return
+	wl_spin -t "$ncpu" -d 6 >/tmp/spin.out 2>&1 || fail "wl_spin: $(tail -n 2 /tmp/spin.out)"
+	say "cpus_used=$(result_field cpus_used /tmp/spin.out) min_share=$(result_field min_share /tmp/spin.out) thread_nodes=$(result_field thread_nodes /tmp/spin.out)"
+	expect_eq "CPUs used" "$(result_field cpus_used /tmp/spin.out)" "0-$((ncpu - 1))"
+	float_ge "$(result_field min_share /tmp/spin.out)" 0.8 || fail "a thread got only $(result_field min_share /tmp/spin.out) of a CPU"
+	expect_eq "cross-node migrations" "$(result_field mig_xnode /tmp/spin.out)" 0
+}
+
 # The same start without --numa-strict spreads over both nodes: proof that
 # the test above can fail.
 t_numa_free_spreads() {
