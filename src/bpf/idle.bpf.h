@@ -99,9 +99,6 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, s32 prev_cpu, u6
 
 	if (llc_id < 0)
 		return -1;
-	li = llc_info_of(llc_id);
-	if (!li)
-		return -1;
 	prev_in_llc = llc_id == llc_of_cpu(prev_cpu);
 	if (prev_in_llc && cpu_is_fast(prev_cpu) && claim_prev_cpu(p, prev_cpu))
 		return prev_cpu;
@@ -120,6 +117,9 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, s32 prev_cpu, u6
 		}
 	}
 
+	li = llc_info_of(llc_id);
+	if (!li)
+		return -1;
 	cpu = claim_fast_near(p, llc_id, li->node_id);
 	if (cpu >= 0)
 		return cpu;

@@ -6,8 +6,8 @@
  * (idle.bpf.h). A task that still ended up on a slower core (all fast ones
  * were busy when it woke, or it was preempted and re-queued) moves up at the
  * end of its slice once a fast CPU near it idles: dispatch then does not
- * extend its slice, the kernel hands it back with SCX_ENQ_LAST (the ops set
- * SCX_OPS_ENQ_LAST), and enqueue moves it. Everything here is a no-op unless
+ * extend its slice, the kernel hands it back with SCX_ENQ_LAST (the loader
+ * sets SCX_OPS_ENQ_LAST on hybrid machines only), and enqueue moves it. Everything here is a no-op unless
  * cfg.prefer_fast.
  */
 #ifndef SCX_TOPO_KINDS_BPF_H
@@ -59,11 +59,14 @@ static __always_inline bool fast_cpu_idles_for(const struct task_struct *p, s32 
 static __always_inline void keep_last_task(struct task_struct *p, u64 enq_flags)
 {
 	s32 cpu = scx_bpf_task_cpu(p);
-	const struct topo_cpu_info *ci = cpu_info_of(cpu);
+	const struct topo_cpu_info *ci;
 	s32 fast = -1;
 
-	if (ci && !cpu_is_fast(cpu))
-		fast = claim_fast_near(p, ci->llc_id, ci->node_id);
+	if (!cpu_is_fast(cpu)) {
+		ci = cpu_info_of(cpu);
+		if (ci)
+			fast = claim_fast_near(p, ci->llc_id, ci->node_id);
+	}
 	if (fast < 0) {
 		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, cfg.slice_ns, enq_flags);
 		return;

@@ -211,8 +211,6 @@ struct sched_ext_ops topo_ops = {
 	.exit_task	= (void *)topo_exit_task,
 	.init		= (void *)topo_init,
 	.exit		= (void *)topo_exit,
-	/* The last task of a CPU comes back to enqueue: kinds.bpf.h moves it up. */
-	.flags		= SCX_OPS_ENQ_LAST,
 	.timeout_ms	= 10000,
 	.exit_dump_len	= TOPO_EXIT_DUMP_LEN,
 	.name		= "topo",

@@ -138,8 +138,7 @@ static void announce(const struct topology *topo, const struct topo_options *opt
 	sched_ext_root_ops(ops, sizeof(ops));
 	if (topo->nr_kinds > 1)
 		snprintf(kinds, sizeof(kinds), ", %d CPU kinds (%s)", topo->nr_kinds,
-			 opts->no_prefer_fast || !topo_kinds_ranked(topo) ? "all alike" :
-			 "fastest first");
+			 sched_prefers_fast(opts, topo) ? "fastest first" : "all alike");
 	fprintf(human_out(opts), "scx_topo: attached: %d CPUs, %d cores, %d LLCs, %d nodes%s%s%s; sched_ext %s, ops '%s' (%.1f s to attach)\n",
 		topo->nr_cpus, topo->nr_cores, topo->nr_llcs, topo->nr_nodes, kinds,
 		opts->numa_strict ? ", numa-strict" : "", opts->partial ? ", partial" : "", state, ops,

@@ -13,7 +13,8 @@
 #include "scx_topo.skel.h"
 #include "sysfs.h"
 
-#define SCX_OPS_SWITCH_PARTIAL (1ULL << 3)	/* enum scx_ops_flags */
+#define SCX_OPS_ENQ_LAST (1ULL << 1)		/* enum scx_ops_flags */
+#define SCX_OPS_SWITCH_PARTIAL (1ULL << 3)
 
 static bool libbpf_verbose;
 
@@ -30,6 +31,11 @@ void sched_set_libbpf_verbose(bool verbose)
 {
 	libbpf_verbose = verbose;
 	libbpf_set_print(print_libbpf);
+}
+
+bool sched_prefers_fast(const struct topo_options *opts, const struct topology *topo)
+{
+	return !opts->no_prefer_fast && topo_kinds_ranked(topo);
 }
 
 static void configure(struct scx_topo *skel, const struct topo_options *opts,
@@ -50,7 +56,7 @@ static void configure(struct scx_topo *skel, const struct topo_options *opts,
 	cfg->numa_strict = opts->numa_strict;
 	cfg->balance_min_gap = opts->balance_gap;
 	cfg->smt_enabled = topo->smt_width > 1;
-	cfg->prefer_fast = !opts->no_prefer_fast && topo_kinds_ranked(topo);
+	cfg->prefer_fast = sched_prefers_fast(opts, topo);
 	cfg->fast_kind = topo->nr_kinds - 1;
 	cfg->debug = opts->debug;
 
@@ -63,6 +69,9 @@ static void configure(struct scx_topo *skel, const struct topo_options *opts,
 	skel->struct_ops.topo_ops->hotplug_seq = hotplug_seq;
 	if (opts->partial)
 		skel->struct_ops.topo_ops->flags |= SCX_OPS_SWITCH_PARTIAL;
+	/* Hybrid: a CPU's last task comes back to enqueue, which moves it up (kinds.bpf.h). */
+	if (cfg->prefer_fast)
+		skel->struct_ops.topo_ops->flags |= SCX_OPS_ENQ_LAST;
 }
 
 static int size_maps(struct scx_topo *skel, const struct topo_layout *l)

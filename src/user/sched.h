@@ -22,6 +22,9 @@ struct topo_sched {
 	struct topo_layout layout;
 };
 
+/* Whether idle search prefers the fastest CPU kind (hybrid, ranked, not turned off). */
+bool sched_prefers_fast(const struct topo_options *opts, const struct topology *topo);
+
 /*
  * Load the scheduler for topo, discovered after the kernel's hotplug_seq was
  * read. One-line error on stderr and -1 on failure.

@@ -7,6 +7,9 @@ t_attach_sigint() {
 	expect_eq "state while running" "$(state)" enabled
 	expect_eq "root/ops" "$(root_ops)" topo
 	grep -q '^scx_topo: attached' "$SCX_OUT" || fail "no 'attached' line on stdout"
+	grep -q "ops 'topo' ([0-9.]* s to attach)$" "$SCX_OUT" || fail "attach line without the time to attach: $(grep attached "$SCX_OUT")"
+	# Discovery and load run at nice -20; once attached the loader is back at 0.
+	expect_eq "loader nice after attach" "$(awk '{ print $19 }' /proc/$SCX_PID/stat)" 0
 	scx_stop INT
 	expect_eq "exit status after SIGINT" "$SCX_RC" 0
 	expect_eq "state after SIGINT" "$(state)" disabled
