@@ -23,6 +23,7 @@ enum topo_limits {
 	TOPO_EXIT_REASON_LEN = 128,
 	TOPO_EXIT_MSG_LEN = 1024,
 	TOPO_EXIT_DUMP_LEN = 32768,
+	TOPO_MAX_PROCS = 65536,		/* processes with a home at once (proc_ctxs) */
 };
 
 /* Per-CPU facts, indexed by kernel CPU id; map sized to the machine's nr_cpu_ids. */
@@ -71,6 +72,63 @@ struct topo_config {
 	u32 prefer_fast;		/* hybrid: idle search tries the fastest kind first */
 	u32 fast_kind;			/* topo_cpu_info.kind of the fastest CPUs */
 	u32 debug;			/* trace decisions to the trace pipe */
+	u32 numa_homes;			/* processes get home nodes (machines of 2+ nodes) */
+	u64 home_flush_ns;		/* run time a thread banks before adding it to its process */
+};
+
+/*
+ * Process homes (machines of two or more nodes). A home node belongs to a
+ * process (thread group); its threads share it. A process with more live
+ * threads than its home node has CPUs spills the extra threads onto the
+ * nearest nodes with room: those threads keep a home of their own.
+ *
+ * One record per process, keyed by tgid, in the proc_ctxs hash map. Only
+ * the BPF side writes it; the loader reads it and moves homes through the
+ * topo_rehome syscall program, so a home never changes under a half-written
+ * record.
+ */
+struct topo_proc_info {
+	s32 home_node;		/* dense node id its threads share */
+	u32 nr_threads;		/* live threads known to the scheduler */
+	u32 nr_spilled;		/* of those, homed on another node */
+	u32 nr_rehomes;		/* times topo_rehome moved it */
+	u64 run_ns;		/* CPU time of its threads, flushed in batches */
+	u64 rehomed_at_ns;	/* scx_bpf_now() of the last move, 0 never */
+};
+
+/* Context of the topo_rehome syscall program (BPF_PROG_TEST_RUN ctx_in/out). */
+struct topo_rehome_args {
+	u32 tgid;
+	s32 node_id;		/* the new home */
+	u32 adopt;		/* 1: first placement of a process that predates the scheduler */
+	s32 result;		/* out: 0 moved, 1 already there, -2 no such process, -22 bad node */
+};
+
+/*
+ * Runnable load per node, published by the loader's balancer: new processes
+ * go to the node with the least load per CPU. Homes handed out since the
+ * figure was measured are added on top (node_stats.homes_assigned minus
+ * homes_at_publish), so a burst of forks between two samples spreads too.
+ */
+struct topo_node_load {
+	u64 load_milli;		/* runnable tasks per CPU x 1000, averaged */
+	u64 homes_at_publish;	/* node_stats.homes_assigned at that moment */
+};
+
+/* Per-node counters, written by the BPF side with atomics. */
+struct topo_node_stats {
+	u64 homes_assigned;	/* tasks given this node as home, ever */
+	s64 nr_procs;		/* processes homed here now */
+	u64 rehomes_in;		/* processes moved here by topo_rehome */
+	u64 rehomes_out;	/* processes moved away */
+	u64 spilled_in;		/* threads homed here because their process's node was full */
+	u64 pad[3];		/* one cache line per node */
+};
+
+/* Filled on demand by the topo_snapshot syscall program, per node. */
+struct topo_node_snapshot {
+	u32 idle_cpus;		/* CPUs of the node idle at the snapshot */
+	s32 queued;		/* tasks waiting in the node's LLC queues */
 };
 
 /* How the scheduler ended, copied from struct scx_exit_info by ops.exit. */
@@ -92,6 +150,7 @@ struct topo_exit_info {
 	X(STEAL_NODE, "steal_node", "tasks stolen from another LLC of the same node")  \
 	X(STEAL_REMOTE, "steal_remote", "tasks stolen from an LLC on another node")    \
 	X(PULL, "pull", "tasks pulled from a busier LLC of the node under overload")   \
+	X(AFFINE, "affine", "wakeups placed by the waker: an idle CPU of its LLC or node")  \
 	X(KEEP_PREV, "keep_prev", "slices extended for the previous task")             \
 	X(UPGRADE, "upgrade", "tasks moved from a slower kind of CPU to an idle fast one") \
 	X(KICK, "kick", "idle CPUs kicked to pick up queued work")                      \
