@@ -59,6 +59,8 @@ static void configure(struct scx_topo *skel, const struct topo_options *opts,
 	cfg->prefer_fast = sched_prefers_fast(opts, topo);
 	cfg->fast_kind = topo->nr_kinds - 1;
 	cfg->debug = opts->debug;
+	cfg->numa_homes = topo->nr_nodes > 1;
+	cfg->home_flush_ns = 4 * cfg->slice_ns;
 
 	skel->struct_ops.topo_ops->timeout_ms = opts->watchdog_ms;
 	/*
@@ -89,6 +91,9 @@ static int size_maps(struct scx_topo *skel, const struct topo_layout *l)
 		{ skel->maps.llc_snapshot, l->nr_llcs },
 		{ skel->maps.node_info, l->nr_nodes },
 		{ skel->maps.node_ctxs, l->nr_nodes },
+		{ skel->maps.node_snapshot, l->nr_nodes },
+		{ skel->maps.node_load, l->nr_nodes },
+		{ skel->maps.node_stats, l->nr_nodes },
 		{ skel->maps.node_order, l->nr_nodes * l->nr_nodes },
 	};
 	size_t i;
