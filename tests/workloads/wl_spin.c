@@ -304,6 +304,7 @@ struct spin_summary {
 	uint64_t aff_at_us, settle_us, violations, first_t_us;
 	int first_cpu;
 	double idle;		/* idle fraction of the allowed CPUs over the run */
+	double idle_mean;	/* mean of the allowed CPUs' own idle fractions */
 };
 
 /* Per-thread numbers and lines, and their sums. */
@@ -446,8 +447,8 @@ static double frac(uint64_t n, uint64_t d)
 
 static void emit_result(const struct spin_summary *sum)
 {
+	static uint64_t masks[WL_MAX_THREADS];
 	char buf[WL_MAX_THREADS * 8];
-	size_t off = 0;
 
 	wl_res_begin();
 	wl_res_int("threads", g.o.threads);
@@ -476,12 +477,11 @@ static void emit_result(const struct spin_summary *sum)
 	wl_res_u64("windows", sum->ov.windows);
 	wl_res_u64("window_ms", g.o.window_ms);
 	wl_res_f("idle_frac", sum->idle, 3);
+	wl_res_f("idle_cpu_mean", sum->idle_mean, 4);
 	wl_res_s("cpus_used", wl_cpulist_format(&sum->used, buf, sizeof(buf)));
-	buf[0] = '\0';
-	for (int i = 0; i < g.o.threads && off + 24 < sizeof(buf); i++)
-		off += snprintf(buf + off, sizeof(buf) - off, "%s0x%llx", i ? "," : "",
-				(unsigned long long)g.th[i].node_mask);
-	wl_res_s("thread_nodes", buf);
+	for (int i = 0; i < g.o.threads; i++)
+		masks[i] = g.th[i].node_mask;
+	wl_res_masks("thread_nodes", masks, g.o.threads);
 	wl_res_int("multi_node_threads", sum->multi_node);
 	if (g.o.pin_cpu >= 0) {
 		wl_res_int("pin_cpu", g.o.pin_cpu);
@@ -541,6 +541,7 @@ int main(int argc, char **argv)
 		wl_join(g.th[i].th);
 	wl_cpustat_read(&cs1);
 	sum.idle = wl_cpustat_idle(&cs0, &cs1, &g.allowed);
+	sum.idle_mean = wl_cpustat_idle_mean(&cs0, &cs1, &g.allowed);
 
 	if (g.o.samples_out)
 		write_samples();
