@@ -304,7 +304,7 @@ struct spin_summary {
 	uint64_t aff_at_us, settle_us, violations, first_t_us;
 	int first_cpu;
 	double idle;		/* idle fraction of the allowed CPUs over the run */
-	double idle_mean;	/* mean of the allowed CPUs' own idle fractions */
+	double idle_mean;	/* mean of the allowed CPUs' own idle fractions (steady part) */
 };
 
 /* Per-thread numbers and lines, and their sums. */
@@ -510,6 +510,25 @@ static void check_cpu_args(void)
 			       wl_cpulist_format(&g.o.aff_set, buf, sizeof(buf)));
 }
 
+/*
+ * Mean per-CPU idle share from STEADY_EDGE_NS after the start to as long
+ * before the end (the whole run when it is too short for that): thread
+ * start-up and exit are not idleness the scheduler left.
+ */
+#define STEADY_EDGE_NS (100 * NSEC_PER_MSEC)
+static double steady_idle_mean(void)
+{
+	static struct wl_cpustat a, b;
+	bool edges = g.end_ns - g.t0_ns >= 5 * STEADY_EDGE_NS;
+
+	if (edges)
+		wl_sleep_until(g.t0_ns + STEADY_EDGE_NS);
+	wl_cpustat_read(&a);
+	wl_sleep_until(edges ? g.end_ns - STEADY_EDGE_NS : g.end_ns);
+	wl_cpustat_read(&b);
+	return wl_cpustat_idle_mean(&a, &b, &g.allowed);
+}
+
 int main(int argc, char **argv)
 {
 	static struct spin_summary sum;
@@ -537,11 +556,14 @@ int main(int argc, char **argv)
 	pthread_barrier_wait(&g.start);
 	if (g.o.aff_given)
 		change_affinity();
+	else
+		sum.idle_mean = steady_idle_mean();
 	for (int i = 0; i < g.o.threads; i++)
 		wl_join(g.th[i].th);
 	wl_cpustat_read(&cs1);
 	sum.idle = wl_cpustat_idle(&cs0, &cs1, &g.allowed);
-	sum.idle_mean = wl_cpustat_idle_mean(&cs0, &cs1, &g.allowed);
+	if (g.o.aff_given)
+		sum.idle_mean = wl_cpustat_idle_mean(&cs0, &cs1, &g.allowed);
 
 	if (g.o.samples_out)
 		write_samples();
