@@ -25,7 +25,7 @@
 # (information: a MISSED target does not fail the command). The raw log, table and
 # parsed results go to build/bench/<timestamp>/ (or --out DIR).
 #
-#   --seconds N      length of each workload run (default 5; TCG is slow, keep it short)
+#   --seconds N      length of each workload run (default 4; TCG is slow, keep it short)
 #   --rounds N       repeat the whole cycle N times in the boot, report medians (default 1)
 #   --scheds L       built-in schedulers to run, a subset of "default default-nb1 topo
 #                    topo-strict" (the default: all four)
@@ -48,7 +48,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$root/build
-seconds=5
+seconds=4
 preset=2n2l
 rounds=1
 scheds="default default-nb1 topo topo-strict"
