@@ -79,7 +79,11 @@ t_sd_notify() {
 	notify_sink /tmp/notify.sock 60 >/tmp/notify.log 2>&1 &
 	sink=$!
 	usleep 200000
-	NOTIFY_SOCKET=/tmp/notify.sock scx_start || { kill $sink; return; }
+	export NOTIFY_SOCKET=/tmp/notify.sock
+	scx_start
+	_started=$?
+	unset NOTIFY_SOCKET
+	[ $_started = 0 ] || { kill $sink; return; }
 	usleep 500000
 	scx_stop
 	usleep 200000
