@@ -32,7 +32,7 @@ void topo_print_ranges(FILE *out, const int *ids, int nr)
 
 static const char *const size_unit[] = { "B", "KiB", "MiB", "GiB", "TiB" };
 
-/* "1.5 GiB": one rounded decimal in the largest unit below bytes. */
+/* "~1.5 GiB", "~16 GiB": rounded to a tenth in the largest unit below bytes, marked as such. */
 static void print_rounded(FILE *out, uint64_t bytes)
 {
 	uint64_t scale = 1, whole, tenths;
@@ -48,12 +48,15 @@ static void print_rounded(FILE *out, uint64_t bytes)
 		whole++;
 		tenths = 0;
 	}
-	fprintf(out, "%" PRIu64 ".%" PRIu64 " %s", whole, tenths, size_unit[u]);
+	if (tenths)
+		fprintf(out, "~%" PRIu64 ".%" PRIu64 " %s", whole, tenths, size_unit[u]);
+	else
+		fprintf(out, "~%" PRIu64 " %s", whole, size_unit[u]);
 }
 
 /*
  * Exact when a unit divides the size into a short number ("16 MiB",
- * "1280 KiB"), otherwise rounded ("5.0 GiB"). Integer maths only, so
+ * "1280 KiB"), otherwise rounded and marked ("~5.1 GiB", "~16 GiB"). Integer maths only, so
  * golden dumps never depend on floating point.
  */
 void topo_print_size(FILE *out, uint64_t bytes)

@@ -8,11 +8,19 @@
  */
 #include "internal.h"
 
+/* "s" unless there is exactly one. */
+static const char *plural(int n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static void header(FILE *out, const struct topology *topo)
 {
-	fprintf(out, "topology: %d cpus, %d cores, %d llcs, %d nodes, %d packages, smt %d, kinds %d, source %s\n",
-		topo->nr_cpus, topo->nr_cores, topo->nr_llcs, topo->nr_nodes,
-		topo->nr_packages, topo->smt_width, topo->nr_kinds, topo->source);
+	fprintf(out, "topology: %d cpu%s, %d core%s, %d llc%s, %d node%s, %d package%s, smt %d, kinds %d, source %s\n",
+		topo->nr_cpus, plural(topo->nr_cpus), topo->nr_cores, plural(topo->nr_cores),
+		topo->nr_llcs, plural(topo->nr_llcs), topo->nr_nodes, plural(topo->nr_nodes),
+		topo->nr_packages, plural(topo->nr_packages), topo->smt_width, topo->nr_kinds,
+		topo->source);
 	if (topo->distance_from_hwloc)
 		fputs("distances: from hwloc\n", out);
 	else if (topo->distance_note[0])
@@ -28,7 +36,8 @@ static void kinds(FILE *out, const struct topology *topo)
 
 	if (topo->nr_kinds < 2)
 		return;
-	fputs("cpu kinds (0 = most energy-efficient):\n", out);
+	fputs(topo_kinds_ranked(topo) ? "cpu kinds (0 = most energy-efficient):\n" :
+				       "cpu kinds (hwloc could not rank them by efficiency):\n", out);
 	for (i = 0; i < topo->nr_kinds; i++) {
 		k = &topo->kinds[i];
 		fprintf(out, "  kind %d (%s, efficiency %d): cpus ", i,
@@ -89,7 +98,7 @@ static void llc_line(FILE *out, const struct topo_llc *l, int id)
 	} else {
 		fputs("no shared cache, one per node", out);
 	}
-	fprintf(out, ", package %d): %d cores, cpus ", l->package_id, l->nr_cores);
+	fprintf(out, ", package %d): %d core%s, cpus ", l->package_id, l->nr_cores, plural(l->nr_cores));
 	topo_print_ranges(out, l->cpus.os_ids, l->cpus.nr);
 	fputc('\n', out);
 	steal_line(out, l);

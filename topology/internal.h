@@ -47,7 +47,14 @@ int topo_configure_hwloc(hwloc_topology_t hw);
  * tried in a child process; -1 with err set if it crashed or hung there.
  * A file hwloc merely rejects passes: the real load reports that.
  */
-int topo_probe_xml(const char *path, char *err, size_t err_len);
+int topo_probe_xml(const char *path, const char *buf, size_t len, char *err, size_t err_len);
+
+/* xml_read.c: the whole file (or pipe) at path, NUL-terminated, in *buf (free it). */
+int topo_read_xml(const char *path, char **buf, size_t *len, char *err, size_t err_len);
+
+/* synthetic_size.c: PUs a synthetic description asks for (saturating), and its check. */
+unsigned long long topo_synthetic_leaves(const char *desc);
+int topo_check_synthetic_size(const char *desc, char *err, size_t err_len);
 
 /* The steps, in the order topo_discover() runs them. 0 or -1 with err. */
 int topo_collect_cpus(struct topo_build *b);

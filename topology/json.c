@@ -47,7 +47,7 @@ static int utf8_len(const unsigned char *s)
 }
 
 /* Bytes that are not valid UTF-8 become U+FFFD so the output stays JSON. */
-static void put_escaped(FILE *out, const char *str)
+void json_write_string(FILE *out, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	int len;
@@ -93,7 +93,7 @@ static void begin_item(struct json_writer *w, const char *key)
 			indent(w, d);
 	}
 	if (key) {
-		put_escaped(w->out, key);
+		json_write_string(w->out, key);
 		fputs(": ", w->out);
 	}
 }
@@ -162,7 +162,7 @@ void json_bool(struct json_writer *w, const char *key, bool v)
 void json_string(struct json_writer *w, const char *key, const char *s)
 {
 	begin_item(w, key);
-	put_escaped(w->out, s);
+	json_write_string(w->out, s);
 }
 
 void json_int_array(struct json_writer *w, const char *key, const int *v, int n)

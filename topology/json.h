@@ -36,6 +36,9 @@ void json_string(struct json_writer *w, const char *key, const char *s);
 
 /* [1, 2, 3] on one line. */
 void json_int_array(struct json_writer *w, const char *key, const int *v, int n);
+/* str as a JSON string literal (quotes, escapes; bad UTF-8 becomes U+FFFD). */
+void json_write_string(FILE *out, const char *str);
+
 /* "0-3,8-11" as a string. */
 void json_ranges(struct json_writer *w, const char *key, const int *v, int n);
 

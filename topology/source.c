@@ -11,9 +11,10 @@
  * crashes hwloc costs an error message, not the loader.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "internal.h"
 
@@ -61,32 +62,23 @@ static void bad_synthetic(const char *desc, char *err, size_t err_len)
 		     shown);
 }
 
-/* Check the file first: hwloc's own errno for a bad path is too vague. */
-static int check_xml_file(const char *path, char *err, size_t err_len)
+/* Read the file once; the probe child and hwloc both parse that copy. */
+static int set_xml(hwloc_topology_t hw, const char *path, char **xml, char *err, size_t err_len)
 {
-	char shown[256];
-	struct stat st;
-	FILE *f;
+	size_t len;
 
-	topo_copy_printable(shown, sizeof(shown), path);
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		topo_set_err(err, err_len,
-			     "topology file '%s' is a directory; pass a file written by `lstopo --of xml FILE`",
-			     shown);
+	if (topo_read_xml(path, xml, &len, err, err_len) ||
+	    topo_probe_xml(path, *xml, len, err, err_len))
+		return -1;
+	if (len > INT_MAX - 1 || hwloc_topology_set_xmlbuffer(hw, *xml, (int)len + 1)) {
+		bad_xml(path, err, err_len);
 		return -1;
 	}
-	f = fopen(path, "r");
-	if (!f) {
-		topo_set_err(err, err_len,
-			     "cannot read topology file '%s': %s; pass a readable file written by `lstopo --of xml FILE`",
-			     shown, strerror(errno));
-		return -1;
-	}
-	fclose(f);
 	return 0;
 }
 
-static int set_source(hwloc_topology_t hw, const struct topo_source *src,
+/* *xml: the file's contents, which hwloc reads until hwloc_topology_load. */
+static int set_source(hwloc_topology_t hw, const struct topo_source *src, char **xml,
 		      char *err, size_t err_len)
 {
 	switch (src->kind) {
@@ -94,15 +86,10 @@ static int set_source(hwloc_topology_t hw, const struct topo_source *src,
 		/* hwloc may still swap in HWLOC_XMLFILE / HWLOC_SYNTHETIC: see check_live(). */
 		return 0;
 	case TOPO_SRC_XML:
-		if (check_xml_file(src->arg, err, err_len) ||
-		    topo_probe_xml(src->arg, err, err_len))
-			return -1;
-		if (hwloc_topology_set_xml(hw, src->arg)) {
-			bad_xml(src->arg, err, err_len);
-			return -1;
-		}
-		return 0;
+		return set_xml(hw, src->arg, xml, err, err_len);
 	case TOPO_SRC_SYNTHETIC:
+		if (topo_check_synthetic_size(src->arg, err, err_len))
+			return -1;
 		if (hwloc_topology_set_synthetic(hw, src->arg)) {
 			bad_synthetic(src->arg, err, err_len);
 			return -1;
@@ -177,6 +164,7 @@ int topo_open_source(const struct topo_source *src, hwloc_topology_t *out,
 		     char *desc, size_t desc_len, char *err, size_t err_len)
 {
 	hwloc_topology_t hw;
+	char *xml = NULL;
 
 	if (check_source(src, err, err_len))
 		return -1;
@@ -188,18 +176,21 @@ int topo_open_source(const struct topo_source *src, hwloc_topology_t *out,
 		topo_set_err(err, err_len, "cannot configure hwloc: %s", strerror(errno));
 		goto fail;
 	}
-	if (set_source(hw, src, err, err_len))
+	if (set_source(hw, src, &xml, err, err_len))
 		goto fail;
 	if (hwloc_topology_load(hw)) {
 		load_error(src, err, err_len);
 		goto fail;
 	}
+	free(xml);
+	xml = NULL;
 	if (src->kind == TOPO_SRC_LIVE && check_live(hw, err, err_len))
 		goto fail;
 	describe(src, desc, desc_len);
 	*out = hw;
 	return 0;
 fail:
+	free(xml);
 	hwloc_topology_destroy(hw);
 	return -1;
 }

@@ -7,10 +7,12 @@
  * tests/fuzz/regressions/fuzz_topology_xml/hwloc-2.12-*). A bad
  * --topology-xml must cost the user an error message, not the loader a
  * SIGSEGV, and hwloc is not ours to fix. So a forked child parses the file
- * first, with the same hwloc setup, and the caller parses it in-process
+ * first (the same in-memory copy, see xml_read.c), with the same hwloc
+ * setup, and the caller parses it in-process
  * only if the child lived. That is one extra parse of a file of at most a
  * few MB. The child runs hwloc after fork(), which is safe unless another
- * thread is inside hwloc at that moment; the loader has no other threads.
+ * thread is inside hwloc at that moment; the loader's only other thread
+ * (the stats server) never calls hwloc.
  *
  * The child's verdict on the file itself does not matter: a file hwloc
  * rejects cleanly is rejected again by the real load, with the usual
@@ -28,7 +30,7 @@
 /* Far beyond the fraction of a second a 4096-CPU file takes. */
 #define PROBE_TIMEOUT_S	60
 
-static void __attribute__((noreturn)) probe_child(const char *path)
+static void __attribute__((noreturn)) probe_child(const char *buf, size_t len)
 {
 	static const int fatal[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL, SIGALRM };
 	hwloc_topology_t hw;
@@ -51,7 +53,7 @@ static void __attribute__((noreturn)) probe_child(const char *path)
 	}
 	alarm(PROBE_TIMEOUT_S);
 	if (!hwloc_topology_init(&hw) && !topo_configure_hwloc(hw) &&
-	    !hwloc_topology_set_xml(hw, path))
+	    !hwloc_topology_set_xmlbuffer(hw, buf, (int)len + 1))
 		hwloc_topology_load(hw);
 	/* No cleanup: _exit skips the parent's atexit handlers and stdio buffers. */
 	_exit(0);
@@ -65,7 +67,7 @@ static int wait_child(pid_t pid, int *status)
 	return 0;
 }
 
-int topo_probe_xml(const char *path, char *err, size_t err_len)
+int topo_probe_xml(const char *path, const char *buf, size_t len, char *err, size_t err_len)
 {
 	char shown[256];
 	int status, sig;
@@ -74,7 +76,7 @@ int topo_probe_xml(const char *path, char *err, size_t err_len)
 	topo_copy_printable(shown, sizeof(shown), path);
 	pid = fork();
 	if (pid == 0)
-		probe_child(path);
+		probe_child(buf, len);
 	if (pid < 0 || wait_child(pid, &status)) {
 		topo_set_err(err, err_len,
 			     "cannot check topology file '%s' in a child process (%s: %s); free some memory or processes and try again",

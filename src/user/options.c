@@ -25,6 +25,8 @@ enum long_only {
 	OPT_NO_RESTART,
 	OPT_BALANCE_GAP,
 	OPT_NO_PREFER_FAST,
+	OPT_MONITOR,
+	OPT_FORMAT,
 };
 
 static const struct option long_options[] = {
@@ -49,6 +51,8 @@ static const struct option long_options[] = {
 	{ "no-prefer-fast", no_argument, NULL, OPT_NO_PREFER_FAST },
 	{ "watchdog-ms", required_argument, NULL, OPT_WATCHDOG },
 	{ "no-restart", no_argument, NULL, OPT_NO_RESTART },
+	{ "monitor", optional_argument, NULL, OPT_MONITOR },
+	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -90,6 +94,10 @@ static void print_help(void)
 	       "Operation:\n"
 	       "  -s, --stats[=SECONDS]          print statistics every SECONDS (default 1)\n"
 	       "      --stats-json[=SECONDS]     the same as JSON lines\n"
+	       "      --monitor[=SECONDS]        print a running scx_topo's statistics every\n"
+	       "                                 SECONDS (default 1) from its stats socket\n"
+	       "      --format=FORMAT            --monitor output: text (default), json or\n"
+	       "                                 openmetrics (printed once)\n"
 	       "  -d, --debug                    trace every decision to the kernel trace pipe\n"
 	       "  -v, --verbose                  explain the loader's own decisions\n"
 	       "      --no-restart               exit instead of restarting after CPU hotplug\n"
@@ -97,7 +105,12 @@ static void print_help(void)
 	       "  -V, --version                  the version\n"
 	       "\n"
 	       "Exit status: 0 stopped by the user, 1 error, 2 bad usage,\n"
-	       "3 restart requested by the kernel but not done (--no-restart).\n");
+	       "3 restart requested by the kernel but not done (--no-restart).\n"
+	       "\n"
+	       "Optional values may follow as the next argument: --stats 2, -s 2,\n"
+	       "--dump-topology json.\n"
+	       "\n"
+	       "See scx_topo(8).\n");
 }
 
 static int parse_u64(const char *flag, const char *arg, uint64_t min, uint64_t max, uint64_t *out)
@@ -145,7 +158,7 @@ static int parse_interval(const char *flag, const char *arg, double *out)
 	return 0;
 }
 
-static int parse_dump(const char *arg, enum topo_dump_format *out)
+static int dump_format(const char *arg, enum topo_dump_format *out)
 {
 	if (!arg || !strcmp(arg, "text"))
 		*out = TOPO_DUMP_TEXT;
@@ -153,12 +166,28 @@ static int parse_dump(const char *arg, enum topo_dump_format *out)
 		*out = TOPO_DUMP_JSON;
 	else if (!strcmp(arg, "kernel"))
 		*out = TOPO_DUMP_KERNEL;
-	else {
-		fprintf(stderr, "scx_topo: invalid value '%s' for --dump-topology: expected text, json or kernel\n",
-			arg);
+	else
 		return -1;
-	}
 	return 0;
+}
+
+static int parse_dump(const char *arg, enum topo_dump_format *out)
+{
+	if (!dump_format(arg, out))
+		return 0;
+	fprintf(stderr, "scx_topo: invalid value '%s' for --dump-topology: expected text, json or kernel\n",
+		arg);
+	return -1;
+}
+
+static int parse_format(const char *arg, struct topo_options *opts)
+{
+	opts->format_given = true;
+	if (!stats_format_parse(arg, &opts->monitor_format))
+		return 0;
+	fprintf(stderr, "scx_topo: invalid value '%s' for --format: expected text, json or openmetrics\n",
+		arg);
+	return -1;
 }
 
 static void set_defaults(struct topo_options *opts)
@@ -172,6 +201,7 @@ static void set_defaults(struct topo_options *opts)
 	opts->steal_min_queued_remote = 2;
 	opts->watchdog_ms = 10000;
 	opts->balance_gap = 2;
+	opts->monitor_format = STATS_FORMAT_TEXT;
 }
 
 static int set_source(struct topo_options *opts, enum topo_source_kind kind, const char *arg)
@@ -185,8 +215,28 @@ static int set_source(struct topo_options *opts, enum topo_source_kind kind, con
 	return 0;
 }
 
+static int check_monitor(const struct topo_options *opts)
+{
+	if (opts->format_given && opts->monitor_interval <= 0) {
+		fprintf(stderr, "scx_topo: --format only applies to --monitor; --stats and --stats-json choose their own form\n");
+		return -1;
+	}
+	if (opts->monitor_interval > 0 &&
+	    (opts->dump != TOPO_DUMP_NONE || opts->stats_interval > 0 || opts->source.kind != TOPO_SRC_LIVE)) {
+		fprintf(stderr, "scx_topo: --monitor only reads a running scx_topo's stats: drop --dump-topology, --stats, --stats-json and --topology-*\n");
+		return -1;
+	}
+	return 0;
+}
+
 static int check_combination(const struct topo_options *opts)
 {
+	if (opts->stats_text && opts->stats_json) {
+		fprintf(stderr, "scx_topo: --stats and --stats-json are exclusive: give one (--stats-json also prints the readable lines, on stderr)\n");
+		return -1;
+	}
+	if (check_monitor(opts))
+		return -1;
 	if (opts->source.kind == TOPO_SRC_SYNTHETIC && opts->dump == TOPO_DUMP_NONE) {
 		fprintf(stderr, "scx_topo: --topology-synthetic only works with --dump-topology: a synthetic machine cannot be scheduled\n");
 		return -1;
@@ -207,7 +257,11 @@ static int parse_one(int c, struct topo_options *opts)
 	case 'p': opts->partial = true; return 0;
 	case 'd': opts->debug = true; return 0;
 	case 'v': opts->verbose = true; return 0;
-	case 's': return parse_interval("stats", optarg, &opts->stats_interval);
+	case 's':
+		opts->stats_text = true;
+		return parse_interval("stats", optarg, &opts->stats_interval);
+	case OPT_MONITOR: return parse_interval("monitor", optarg, &opts->monitor_interval);
+	case OPT_FORMAT: return parse_format(optarg, opts);
 	case OPT_STATS_JSON:
 		opts->stats_json = true;
 		return parse_interval("stats-json", optarg, &opts->stats_interval);
@@ -233,6 +287,72 @@ static int parse_one(int c, struct topo_options *opts)
 	}
 }
 
+/* Whether arg can be the value of the optional-value option c, given separately. */
+static int takes_separate_value(int c, const char *arg)
+{
+	enum topo_dump_format dump;
+	char *end;
+
+	if (!arg || arg[0] == '-')
+		return 0;
+	if (c == OPT_DUMP)
+		return !dump_format(arg, &dump);
+	if (c == 's' || c == OPT_STATS_JSON || c == OPT_MONITOR) {
+		strtod(arg, &end);
+		return end != arg && !*end;
+	}
+	return 0;
+}
+
+static const struct option *find_long(const char *name, size_t len, int *nr_prefix)
+{
+	const struct option *exact = NULL, *o;
+
+	*nr_prefix = 0;
+	for (o = long_options; o->name; o++) {
+		if (strncmp(o->name, name, len))
+			continue;
+		(*nr_prefix)++;
+		if (strlen(o->name) == len)
+			exact = o;
+	}
+	return exact;
+}
+
+/* getopt's complaint about a long option, in words (opterr is off). */
+static void bad_long_option(const char *arg)
+{
+	const char *name = arg + 2, *eq = strchr(name, '=');
+	size_t len = eq ? (size_t)(eq - name) : strlen(name);
+	int nr_prefix;
+	const struct option *o = find_long(name, len, &nr_prefix);
+
+	if (o && eq && o->has_arg == no_argument)
+		fprintf(stderr, "scx_topo: option '--%s' doesn't allow an argument; see scx_topo --help\n",
+			o->name);
+	else if (!o && nr_prefix > 1)
+		fprintf(stderr, "scx_topo: option '--%.*s' is ambiguous (%d options start so); see scx_topo --help\n",
+			(int)len, name, nr_prefix);
+	else
+		fprintf(stderr, "scx_topo: unknown option '%s'; see scx_topo --help\n", arg);
+}
+
+static void bad_option(int c, char **argv)
+{
+	const char *bad = argv[optind - 1];
+	char letter[3] = { '-', (char)optopt, '\0' };
+
+	if (c == '?' && !strncmp(bad, "--", 2)) {
+		bad_long_option(bad);
+		return;
+	}
+	/* Inside "-abc" optind only moves on at the last letter. */
+	if (c == '?' && optopt > ' ' && optopt < 0x7f)
+		bad = letter;
+	fprintf(stderr, "scx_topo: %s option '%s'; see scx_topo --help\n",
+		c == '?' ? "unknown" : "missing value for", bad);
+}
+
 int topo_parse_options(int argc, char **argv, struct topo_options *opts)
 {
 	int c;
@@ -250,16 +370,11 @@ int topo_parse_options(int argc, char **argv, struct topo_options *opts)
 			return 1;
 		}
 		if (c == '?' || c == ':') {
-			const char *bad = argv[optind - 1];
-			char letter[3] = { '-', (char)optopt, '\0' };
-
-			/* Inside "-abc" optind only moves on at the last letter. */
-			if (c == '?' && optopt > ' ' && optopt < 0x7f && strncmp(bad, "--", 2))
-				bad = letter;
-			fprintf(stderr, "scx_topo: %s option '%s'; see scx_topo --help\n",
-				c == '?' ? "unknown" : "missing value for", bad);
+			bad_option(c, argv);
 			return -1;
 		}
+		if (!optarg && optind < argc && takes_separate_value(c, argv[optind]))
+			optarg = argv[optind++];
 		if (parse_one(c, opts))
 			return -1;
 	}

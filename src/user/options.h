@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "stats_proto.h"
 #include "topology.h"
 
 /* Exit statuses of scx_topo, documented in --help and the man page. */
@@ -42,7 +43,11 @@ struct topo_options {
 
 	/* operation */
 	double stats_interval;		/* seconds; 0 = off */
+	bool stats_text;		/* -s / --stats given */
 	bool stats_json;
+	double monitor_interval;	/* --monitor: seconds; 0 = not monitoring */
+	enum stats_format monitor_format;
+	bool format_given;
 	bool debug;
 	bool verbose;
 	bool no_restart;

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* preflight.c - refuse early, in one line, what would fail later. */
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "preflight.h"
 #include "sysfs.h"
@@ -43,22 +45,38 @@ static int check_caps(void)
 	if (effective_caps(&caps))
 		return 0;	/* cannot tell: let the kernel decide */
 	for (i = 0; i < sizeof(needed_caps) / sizeof(needed_caps[0]); i++) {
-		if (!(caps & (1ULL << needed_caps[i].bit))) {
+		if (caps & (1ULL << needed_caps[i].bit))
+			continue;
+		if (geteuid() == 0)
+			fprintf(stderr, "scx_topo: running as root but without capability %s (a container, or a capability bounding set without it): grant %s to this process\n",
+				needed_caps[i].name, needed_caps[i].name);
+		else
 			fprintf(stderr, "scx_topo: missing capability %s: run as root (sudo scx_topo)\n",
 				needed_caps[i].name);
-			return -1;
-		}
+		return -1;
 	}
 	return 0;
 }
 
-static int check_kernel(void)
+/* Whether this binary runs from its build tree, where tools/run-vm.sh is at hand. */
+static int in_build_tree(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t len = strlen(SCX_BUILD_DIR);
+
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	return !strncmp(exe, SCX_BUILD_DIR, len) && exe[len] == '/';
+}
+
+int preflight_kernel(void)
 {
 	if (sched_ext_available())
 		return 0;
-	fprintf(stderr, "scx_topo: this kernel has no sched_ext (%s missing; needs CONFIG_SCHED_CLASS_EXT=y, "
-			"tested on 7.2 and 7.3): boot a sched_ext kernel, or try it in the test VM with tools/run-vm.sh\n",
-		SCX_SYSFS);
+	fprintf(stderr, "scx_topo: this kernel has no sched_ext (CONFIG_SCHED_CLASS_EXT): boot one that has it%s\n",
+		in_build_tree() ? ", or try it in a VM: tools/run-vm.sh" : "");
 	return -1;
 }
 
@@ -77,7 +95,7 @@ static int check_no_other_scheduler(void)
 
 int preflight_check(void)
 {
-	if (check_caps() || check_kernel() || check_no_other_scheduler())
+	if (preflight_kernel() || check_caps() || check_no_other_scheduler())
 		return -1;
 	return 0;
 }

@@ -4,10 +4,13 @@
 #define SCX_TOPO_PREFLIGHT_H
 
 /*
- * Checks, in order: capabilities, sched_ext in the kernel, no other
- * scheduler attached. Prints one line naming the problem and the fix;
- * returns 0 when all pass.
+ * Checks, in order: sched_ext in the kernel (nothing else matters without
+ * it), capabilities, no other scheduler attached. Prints one line naming
+ * the problem and the fix; returns 0 when all pass.
  */
 int preflight_check(void);
+
+/* Only the first check: -1 with its one line when the kernel has no sched_ext. */
+int preflight_kernel(void);
 
 #endif /* SCX_TOPO_PREFLIGHT_H */

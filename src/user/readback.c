@@ -14,7 +14,9 @@
 #include <bpf/libbpf.h>
 
 #include "layout.h"
+#include "preflight.h"
 #include "readback.h"
+#include "sysfs.h"
 
 #define TOPO_PROG_PREFIX "topo_"
 
@@ -143,6 +145,23 @@ static int find_topo_maps(struct live_maps *m)
 	return found;
 }
 
+/* Why no scx_topo program was found: not allowed to look, or none runs. */
+static void no_scheduler_found(int list_errno)
+{
+	char state[32] = "unknown", ops[160] = "";
+
+	if (list_errno == EPERM || list_errno == EACCES) {
+		fprintf(stderr, "scx_topo: listing BPF programs is not permitted: run as root (sudo scx_topo --dump-topology=kernel)\n");
+		return;
+	}
+	sched_ext_state(state, sizeof(state));
+	if (!strcmp(state, "enabled") && !sched_ext_root_ops(ops, sizeof(ops)))
+		fprintf(stderr, "scx_topo: the running sched_ext scheduler is '%s', not scx_topo: nothing to compare\n",
+			ops);
+	else
+		fprintf(stderr, "scx_topo: no scx_topo is running (sched_ext %s): start it first\n", state);
+}
+
 int readback_check(const struct topo_options *opts)
 {
 	struct live_maps maps = { -1, -1, -1, -1, -1 };
@@ -151,6 +170,8 @@ int readback_check(const struct topo_options *opts)
 	char err[512];
 	int bad;
 
+	if (preflight_kernel())
+		return TOPO_EXIT_ERROR;
 	if (topo_discover(&opts->source, &topo, err, sizeof(err))) {
 		fprintf(stderr, "scx_topo: %s\n", err);
 		return TOPO_EXIT_ERROR;
@@ -162,8 +183,7 @@ int readback_check(const struct topo_options *opts)
 	}
 	errno = 0;
 	if (!find_topo_maps(&maps)) {
-		fprintf(stderr, "scx_topo: no running scx_topo found%s: start it first\n",
-			errno == EPERM ? " (not permitted: run as root)" : "");
+		no_scheduler_found(errno);
 		bad = 1;
 	} else {
 		printf("scx_topo: kernel maps of the running scheduler vs hwloc (%d CPUs, %d LLCs, %d nodes):\n",

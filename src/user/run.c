@@ -13,10 +13,16 @@
 
 #include "exit_report.h"
 #include "match.h"
+#include "notify.h"
 #include "run.h"
 #include "sched.h"
 #include "stats.h"
+#include "stats_proto.h"
+#include "stats_server.h"
 #include "sysfs.h"
+
+/* How long the kernel may take to report a fresh attach as "enabled". */
+#define ENABLE_WAIT_S 10
 
 enum run_outcome {
 	RUN_STOP,		/* SIGINT / SIGTERM */
@@ -26,6 +32,8 @@ enum run_outcome {
 
 static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t reload_requested;
+/* The stats socket, across scheduler lives; NULL if it could not be set up. */
+static struct stats_server *stats_srv;
 
 static void on_stop(int sig)
 {
@@ -129,21 +137,48 @@ static void restore_priority(int old)
 		setpriority(PRIO_PROCESS, 0, old);
 }
 
-static void announce(const struct topology *topo, const struct topo_options *opts,
-		     double ready_s)
+/* Poll until the kernel reports state "enabled"; state gets the last reading. */
+static int wait_enabled(char *state, size_t len)
 {
-	char state[32] = "?", ops[160] = "?", kinds[64] = "";
+	int tries;
 
-	sched_ext_state(state, sizeof(state));
+	for (tries = 0; tries < ENABLE_WAIT_S * 20; tries++) {
+		if (!sched_ext_state(state, len) && !strcmp(state, "enabled"))
+			return 0;
+		usleep(50 * 1000);
+	}
+	return -1;
+}
+
+/* The attach line, also systemd's STATUS=: what was attached, and how long it took. */
+static void attach_summary(char *buf, size_t len, const struct topology *topo,
+			   const struct topo_options *opts, const char *state, double ready_s)
+{
+	char ops[160] = "?", kinds[64] = "";
+
 	sched_ext_root_ops(ops, sizeof(ops));
 	if (topo->nr_kinds > 1)
 		snprintf(kinds, sizeof(kinds), ", %d CPU kinds (%s)", topo->nr_kinds,
 			 sched_prefers_fast(opts, topo) ? "fastest first" : "all alike");
-	fprintf(human_out(opts), "scx_topo: attached: %d CPUs, %d cores, %d LLCs, %d nodes%s%s%s; sched_ext %s, ops '%s' (%.1f s to attach)\n",
-		topo->nr_cpus, topo->nr_cores, topo->nr_llcs, topo->nr_nodes, kinds,
-		opts->numa_strict ? ", numa-strict" : "", opts->partial ? ", partial" : "", state, ops,
-		ready_s);
+	snprintf(buf, len, "attached: %d CPUs, %d cores, %d LLCs, %d nodes%s%s%s; sched_ext %s, ops '%s' (%.1f s to attach)",
+		 topo->nr_cpus, topo->nr_cores, topo->nr_llcs, topo->nr_nodes, kinds,
+		 opts->numa_strict ? ", numa-strict" : "", opts->partial ? ", partial" : "", state, ops,
+		 ready_s);
+}
+
+static void announce(const struct topology *topo, const struct topo_options *opts,
+		     double t0)
+{
+	char state[32] = "?", summary[512];
+	int enabled = !wait_enabled(state, sizeof(state));
+
+	attach_summary(summary, sizeof(summary), topo, opts, state, now_s() - t0);
+	fprintf(human_out(opts), "scx_topo: %s\n", summary);
 	fflush(human_out(opts));
+	if (enabled)
+		notify_ready(summary);
+	else
+		notify_status(summary);
 }
 
 /* One attach-to-detach life. Returns the outcome, or -1 if it never attached. */
@@ -172,8 +207,16 @@ static int run_once(const struct topo_options *opts, const struct topology *topo
 		return -1;
 	}
 	restore_priority(start->prio);
-	announce(topo, opts, now_s() - start->t0);
+	announce(topo, opts, start->t0);
+	stats_server_attach(stats_srv, topo, &s);
 	outcome = watch(opts, topo, &s);
+	stats_server_detach(stats_srv);
+	if (outcome == RUN_STOP)
+		notify_stopping();
+	else if (outcome == RUN_RELOAD)
+		notify_status("reloading (SIGHUP): detaching, re-discovering the topology");
+	else
+		notify_status("the kernel ended the scheduler");
 	sched_detach(&s);
 	if (!sched_read_stats(&s, totals))
 		stats_print_totals(human_out(opts), "scx_topo: totals:", totals);
@@ -232,7 +275,12 @@ int run_scheduler(const struct topo_options *opts)
 	int outcome, status = TOPO_EXIT_ERROR;
 	struct attach_start start;
 
+	char err[256];
+
 	install_signals();
+	stats_srv = stats_server_start(STATS_SOCKET_PATH, err, sizeof(err));
+	if (!stats_srv)
+		fprintf(stderr, "scx_topo: %s\n", err);
 	for (;;) {
 		start.t0 = now_s();
 		start.prio = boost_priority();
@@ -261,9 +309,14 @@ int run_scheduler(const struct topo_options *opts)
 		if (status != TOPO_EXIT_RESTART || opts->no_restart || stop_requested)
 			break;
 		fprintf(stderr, "scx_topo: the kernel asked for a restart (CPU hotplug): re-discovering the topology\n");
+		notify_status("restarting after CPU hotplug: re-discovering the topology");
 		/* Let a burst of hotplug events settle instead of restarting once per CPU. */
 		usleep(200 * 1000);
 	}
+	if (!stop_requested)
+		notify_stopping();
+	stats_server_stop(stats_srv);
+	stats_srv = NULL;
 	topo_free(last);
 	return status;
 }

@@ -29,6 +29,19 @@ struct stats_sample {
 	long long event_value[STATS_MAX_EVENTS];
 };
 
+/* One node or LLC over an interval. */
+struct domain_view {
+	double busy_cpus;	/* CPUs' worth of busy time over the interval */
+	int nr_cpus;
+	long queued;		/* -1 if unknown */
+	u64 steals_in, steals_out;	/* over the interval */
+};
+
+struct domain_view stats_llc_view(const struct topology *topo, int llc_id,
+				  const struct stats_sample *prev, const struct stats_sample *cur);
+struct domain_view stats_node_view(const struct topology *topo, int node_id,
+				   const struct stats_sample *prev, const struct stats_sample *cur);
+
 /* Labels and help of the counters, from TOPO_STAT_LIST. */
 extern const char *const topo_stat_labels[TOPO_NR_STATS];
 extern const char *const topo_stat_help[TOPO_NR_STATS];
@@ -44,6 +57,9 @@ void stats_print_text(FILE *out, const struct topology *topo, const struct stats
 /* The same as one JSON object on one line (docs/stats-json.md). */
 void stats_print_json(FILE *out, const struct topology *topo, const struct stats_sample *prev,
 		      const struct stats_sample *cur, double start_s);
+/* An OpenMetrics exposition (counters since attach, gauges over the interval), ending in "# EOF". */
+void stats_print_openmetrics(FILE *out, const struct topology *topo, const struct stats_sample *prev,
+			     const struct stats_sample *cur, double start_s);
 /* One "label=value ..." line of totals. */
 void stats_print_totals(FILE *out, const char *prefix, const u64 *totals);
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* stats_collect.c - take one sample of everything --stats reports. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -87,10 +88,14 @@ static void read_events(struct stats_sample *s)
 	fclose(f);
 }
 
+/* The main loop (--stats) and the stats server's thread both sample. */
+static pthread_mutex_t sample_lock = PTHREAD_MUTEX_INITIALIZER;
+
 void stats_sample_take(struct stats_sample *s, const struct topo_sched *sched)
 {
 	struct timespec ts;
 
+	pthread_mutex_lock(&sample_lock);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	s->time_s = ts.tv_sec + ts.tv_nsec / 1e9;
 	sched_read_stats(sched, s->totals);
@@ -99,4 +104,5 @@ void stats_sample_take(struct stats_sample *s, const struct topo_sched *sched)
 		memset(s->queued, 0xff, sizeof(*s->queued) * s->nr_llcs);
 	read_proc_stat(s);
 	read_events(s);
+	pthread_mutex_unlock(&sample_lock);
 }

@@ -2,13 +2,6 @@
 /* stats_print.c - --stats lines and --stats-json objects for one interval. */
 #include "stats.h"
 
-struct domain_view {
-	double busy_cpus;	/* CPUs' worth of busy time over the interval */
-	int nr_cpus;
-	long queued;		/* -1 if unknown */
-	u64 steals_in, steals_out;
-};
-
 static double cpu_busy(const struct stats_sample *prev, const struct stats_sample *cur, int cpu)
 {
 	u64 all = cur->cpu_all[cpu] - prev->cpu_all[cpu];
@@ -40,7 +33,7 @@ static void add_llc(struct domain_view *v, const struct topology *topo, int llc_
 	v->steals_out += cur->llc[llc_id].steals_out - prev->llc[llc_id].steals_out;
 }
 
-static struct domain_view llc_view(const struct topology *topo, int llc_id,
+struct domain_view stats_llc_view(const struct topology *topo, int llc_id,
 				   const struct stats_sample *prev, const struct stats_sample *cur)
 {
 	struct domain_view v = { 0 };
@@ -49,7 +42,7 @@ static struct domain_view llc_view(const struct topology *topo, int llc_id,
 	return v;
 }
 
-static struct domain_view node_view(const struct topology *topo, int node_id,
+struct domain_view stats_node_view(const struct topology *topo, int node_id,
 				    const struct stats_sample *prev, const struct stats_sample *cur)
 {
 	struct domain_view v = { 0 };
@@ -121,7 +114,7 @@ void stats_print_text(FILE *out, const struct topology *topo, const struct stats
 		per_s(d[TOPO_STAT_MIGRATE_REMOTE], dt), per_s(d[TOPO_STAT_STEAL_NODE], dt),
 		per_s(d[TOPO_STAT_STEAL_REMOTE], dt), per_s(d[TOPO_STAT_KICK], dt));
 	for (n = 0; n < topo->nr_nodes; n++) {
-		struct domain_view nv = node_view(topo, n, prev, cur);
+		struct domain_view nv = stats_node_view(topo, n, prev, cur);
 
 		print_view_text(out, "  ", "node", n, &nv);
 		for (l = 0; l < topo->nr_llcs; l++) {
@@ -129,7 +122,7 @@ void stats_print_text(FILE *out, const struct topology *topo, const struct stats
 
 			if (topo->llcs[l].node_id != n)
 				continue;
-			lv = llc_view(topo, l, prev, cur);
+			lv = stats_llc_view(topo, l, prev, cur);
 			print_view_text(out, "    ", "llc", l, &lv);
 		}
 	}
@@ -186,14 +179,14 @@ void stats_print_json(FILE *out, const struct topology *topo, const struct stats
 	print_counters_json(out, cur->totals, d, dt);
 	fprintf(out, ",\"nodes\":[");
 	for (i = 0; i < topo->nr_nodes; i++) {
-		struct domain_view v = node_view(topo, i, prev, cur);
+		struct domain_view v = stats_node_view(topo, i, prev, cur);
 
 		fprintf(out, "%s", i ? "," : "");
 		print_view_json(out, i, -1, &v);
 	}
 	fprintf(out, "],\"llcs\":[");
 	for (i = 0; i < topo->nr_llcs; i++) {
-		struct domain_view v = llc_view(topo, i, prev, cur);
+		struct domain_view v = stats_llc_view(topo, i, prev, cur);
 
 		fprintf(out, "%s", i ? "," : "");
 		print_view_json(out, i, topo->llcs[i].node_id, &v);

@@ -55,5 +55,12 @@ t_readback_matches() {
 t_readback_without_scheduler() {
 	"$SCX" --dump-topology=kernel >/tmp/rb.out 2>/tmp/rb.err
 	expect_eq "exit status with no scheduler" "$?" 1
-	grep -q 'no running scx_topo found' /tmp/rb.err || fail "message: $(cat /tmp/rb.err)"
+	grep -q 'no scx_topo is running (sched_ext disabled): start it first' /tmp/rb.err || fail "message: $(cat /tmp/rb.err)"
+	expect_eq "stderr lines" "$(grep -c . /tmp/rb.err)" 1
+	# Not root: one reason (not permitted), not also "start it first".
+	as_nobody "$SCX" --dump-topology=kernel >/tmp/rb.out 2>/tmp/rb.err
+	expect_eq "exit status as nobody" "$?" 1
+	grep -q 'not permitted: run as root' /tmp/rb.err || fail "nobody: $(cat /tmp/rb.err)"
+	grep -q 'start it first' /tmp/rb.err && fail "nobody told to start it: $(cat /tmp/rb.err)"
+	expect_eq "stderr lines as nobody" "$(grep -c . /tmp/rb.err)" 1
 }

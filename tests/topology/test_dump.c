@@ -229,16 +229,17 @@ void test_text_sizes(void)
 	if (!t)
 		return;
 	check_text_has(t, "memory 1536 MiB,");
-	check_text_has(t, "(L3 L#0, 1280 KiB, package 0)");
+	check_text_has(t, "(L3 L#0, 1280 KiB, package 0): 1 core, cpus 0");
+	check_text_has(t, "topology: 1 cpu, 1 core, 1 llc, 1 node, 1 package, smt 1");
 	topo_free(t);
 	t = load_synthetic("pack:1 [numa(memory=5327360000)] core:1 pu:1");
 	if (!t)
 		return;
-	check_text_has(t, "memory 5.0 GiB,");
+	check_text_has(t, "memory ~5 GiB,");
 	topo_free(t);
 	t = load_synthetic("pack:1 [numa(memory=1610612737)] core:1 pu:1");
 	if (!t)
 		return;
-	check_text_has(t, "memory 1.5 GiB,");
+	check_text_has(t, "memory ~1.5 GiB,");
 	topo_free(t);
 }

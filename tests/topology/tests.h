@@ -7,6 +7,9 @@
 
 /* test_shapes.c */
 void test_one_cpu(void);
+void test_xml_pipe(void);
+void test_xml_fifo(void);
+void test_synthetic_huge(void);
 void test_one_core_l3(void);
 void test_intel_2s(void);
 void test_epyc(void);

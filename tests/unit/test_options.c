@@ -64,8 +64,37 @@ static void test_refusals(void)
 	CHECK_EQ(parse(&o, "--topology-xml"), -1);
 }
 
+/* Optional values given as the next argument, where that can only be the value. */
+static void test_separate_values(void)
+{
+	struct topo_options o;
+
+	CHECK_EQ(parse(&o, "--stats 2"), 0);
+	CHECK(o.stats_interval == 2.0, "--stats 2: %f", o.stats_interval);
+	CHECK_EQ(parse(&o, "-s 0.5 --numa-strict"), 0);
+	CHECK(o.stats_interval == 0.5, "-s 0.5: %f", o.stats_interval);
+	CHECK_EQ(o.numa_strict, 1);
+	CHECK_EQ(parse(&o, "--dump-topology json"), 0);
+	CHECK_EQ(o.dump, TOPO_DUMP_JSON);
+	CHECK_EQ(parse(&o, "--stats-json 3"), 0);
+	CHECK(o.stats_json && o.stats_interval == 3.0, "--stats-json 3: %f", o.stats_interval);
+	CHECK_EQ(parse(&o, "--monitor 2 --format openmetrics"), 0);
+	CHECK(o.monitor_interval == 2.0, "--monitor 2: %f", o.monitor_interval);
+	CHECK_EQ(o.monitor_format, STATS_FORMAT_OPENMETRICS);
+	CHECK_EQ(parse(&o, "--monitor"), 0);
+	CHECK_EQ(o.monitor_format, STATS_FORMAT_TEXT);
+	CHECK_EQ(parse(&o, "--stats --numa-strict"), 0);
+	CHECK(o.stats_interval == 1.0, "--stats then a flag: %f", o.stats_interval);
+	CHECK_EQ(parse(&o, "--stats foo"), -1);
+	CHECK_EQ(parse(&o, "--dump-topology yaml"), -1);
+	CHECK_EQ(parse(&o, "--stats --stats-json"), -1);
+	CHECK_EQ(parse(&o, "--format json"), -1);
+	CHECK_EQ(parse(&o, "--monitor --dump-topology"), -1);
+}
+
 int main(void)
 {
+	test_separate_values();
 	test_defaults();
 	test_values();
 	test_refusals();
