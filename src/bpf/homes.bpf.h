@@ -180,7 +180,7 @@ static __always_inline void join_process(struct task_struct *p, struct task_ctx 
 	threads = __sync_fetch_and_add(&proc->nr_threads, 1) + 1;
 	home = proc->home_node;
 	nc = node_ctx_of(home);
-	if (fork && nc && topo_thread_spills(threads - proc->nr_spilled, nc->nr_cpus)) {
+	if (fork && nc && topo_thread_spills(threads - 1 - proc->nr_spilled, nc->nr_cpus)) {
 		home = spill_node(p, home);
 		if (home >= 0 && home != proc->home_node) {
 			tctx->spilled = true;

@@ -29,9 +29,9 @@ static inline u64 topo_node_load_now(u64 published_milli, u64 homes_assigned,
 
 /*
  * A process keeps its threads on its home node while they fit: the thread
- * being created spills when the threads it would join there (the leader
- * not counted: it mostly waits for the threads it starts) already fill the
- * node's CPUs.
+ * being created spills when the threads already homed there (the leader
+ * not counted: it mostly waits for the threads it starts) fill the node's
+ * CPUs.
  */
 static inline int topo_thread_spills(u32 threads_on_home, u32 home_cpus)
 {
