@@ -4,7 +4,8 @@
 # stderr. At the end it writes what it saw to RESULT as key=value lines:
 #   start_us, end_us, status, setup_failed, crash, got_output
 #
-# Variables (-v): NONCE, T0_US (QEMU start, µs since the epoch), SCRIPT_NAME, LOG, RESULT.
+# Variables (-v): NONCE, T0_US (QEMU start, µs since the epoch), SCRIPT_NAME, LOG, RESULT,
+# STARTED (a file created when the test starts, for vm-run.sh's boot-stall watch).
 # awk rather than a bash read loop: bash reads a pipe one byte per system call, which
 # held a chatty guest back several-fold.
 
@@ -44,6 +45,8 @@ BEGIN {
 
 	if (index($0, "SCX_VM_TEST_START " NONCE)) {
 		start_us = now_us()
+		printf "" > STARTED
+		close(STARTED)
 		note(sprintf("[boot] %.1fs (QEMU start to test start)", (start_us - T0_US) / 1e6))
 		note("[test] running " SCRIPT_NAME)
 	} else if (match($0, "SCX_VM_EXIT=[0-9]+ " NONCE)) {

@@ -199,6 +199,7 @@ watch_console() {
 	# `wait` returns at once on a trapped signal, so SIGTERM/SIGINT still stop QEMU now.
 	mawk -W interactive -f "$VM_DIR/console-watch.awk" -v NONCE="$NONCE" -v T0_US="$BOOT_T0" \
 		-v SCRIPT_NAME="$(basename "$SCRIPT")" -v LOG="$WORK/serial.$attempt.log" \
+		-v STARTED="$WORK/started.$attempt" \
 		-v RESULT="$result" <"$fifo" &
 	WATCH_PID=$!
 	wait "$WATCH_PID"
@@ -213,6 +214,25 @@ watch_console() {
 		got_output) GOT_OUTPUT=$value ;;
 		esac
 	done <"$result"
+}
+
+# A boot normally reaches the test in 10-30 s. Under TCG a guest now and then hangs
+# early in boot (seen: right after "tsc: Unable to calibrate against PIT"); that is a
+# crash to retry, not a test that ran out of time.
+BOOT_STALL_S=${SCX_VM_BOOT_STALL_S:-150}
+
+# watch_boot_stall ATTEMPT (in the background): stop QEMU if the console watcher has
+# not seen the test start within BOOT_STALL_S.
+watch_boot_stall() {
+	local attempt=$1 waited=0
+	while ((waited < BOOT_STALL_S)); do
+		sleep 1
+		waited=$((waited + 1))
+		[ -e "$WORK/started.$attempt" ] && return 0
+	done
+	: >"$WORK/stalled.$attempt"
+	log "[boot] no test start after ${BOOT_STALL_S}s: stopping QEMU"
+	kill -TERM "$QEMU_PID" 2>/dev/null || true
 }
 
 # boot_once ATTEMPT: boot, run the test, and set OUTCOME to one of
@@ -232,9 +252,13 @@ boot_once() {
 		qemu-system-x86_64 "${QEMU_ARGS[@]}" \
 		2> >(filter_qemu_stderr) </dev/null >"$fifo" &
 	QEMU_PID=$!
+	watch_boot_stall "$attempt" &
+	STALL_PID=$!
 	watch_console "$attempt" "$fifo"
 	wait "$QEMU_PID" || rc=$?
 	QEMU_PID=
+	kill "$STALL_PID" 2>/dev/null || true
+	wait "$STALL_PID" 2>/dev/null || true
 	rm -f "$fifo"
 
 	if [ -n "$SEEN_START_US" ]; then
@@ -246,7 +270,10 @@ boot_once() {
 			log "[test] ${test_s}s (ended without an exit status)"
 		fi
 	fi
-	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+	if [ -e "$WORK/stalled.$attempt" ]; then
+		OUTCOME=crash STATUS=$EXIT_CRASH
+		CRASH_WHY="the guest did not reach the test within ${BOOT_STALL_S}s of QEMU's start (boot stall)"
+	elif [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 		OUTCOME=timeout STATUS=$EXIT_TIMEOUT
 	elif [ -n "$SETUP_FAILED" ]; then
 		OUTCOME=setup STATUS=$EXIT_HARNESS
@@ -313,8 +340,10 @@ main() {
 	build_initramfs
 	qemu_args
 
-	local attempt
-	for attempt in 1 2; do
+	local attempt crashes=0
+	# A boot stall is retried like a crash, but only real crashes count towards the
+	# limit of one: a second crash fails the run, and so does a third boot.
+	for attempt in 1 2 3; do
 		boot_once "$attempt"
 		case $OUTCOME in
 		status)
@@ -326,11 +355,12 @@ main() {
 		qemu) die "QEMU failed to start (see its message above)" ;;
 		crash)
 			log "GUEST CRASH: $CRASH_WHY"
-			if ((attempt == 1 && RETRY)); then
-				log "retrying the boot once (a crash can be a TCG glitch; a second one fails the run)"
+			[ -e "$WORK/stalled.$attempt" ] || crashes=$((crashes + 1))
+			if ((RETRY && crashes < 2 && attempt < 3)); then
+				log "retrying the boot (a crash or stall can be a TCG glitch; a second crash fails the run)"
 				continue
 			fi
-			log "guest crashed$( ((attempt == 1)) || echo ' again'); failing with status $EXIT_CRASH"
+			log "guest crashed again; failing with status $EXIT_CRASH"
 			exit "$EXIT_CRASH"
 			;;
 		esac
