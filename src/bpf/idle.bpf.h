@@ -28,6 +28,7 @@
 #include "affinity.bpf.h"
 #include "kinds.bpf.h"
 #include "placement.bpf.h"
+#include "queue.bpf.h"
 
 /* The previous CPU, if p may stay there and its whole core is idle. */
 static __always_inline bool claim_prev_cpu(const struct task_struct *p, s32 prev_cpu)
@@ -66,31 +67,41 @@ static __always_inline s32 claim_idle_in_far_nodes(const struct task_struct *p, 
 
 /*
  * A synchronous waker (a pipe or socket partner) is about to sleep: its CPU,
- * with the partner's data still in cache, frees up at once. Take it when
- * nothing else waits for that CPU or its LLC, on a CPU of the fastest kind.
+ * with the partner's data still in cache, frees up at once. Take it, on a
+ * CPU of the fastest kind, when nothing else waits for that CPU and p would
+ * not overtake the LLC queue's head: the queue is empty, or p's vtime on
+ * this LLC's clock is not after the head's (it would run first anyway).
  */
-static __always_inline bool waker_cpu_frees_up(const struct task_struct *p, s32 cpu,
-					       const struct cpu_ctx *waker)
+static __always_inline bool waker_cpu_frees_up(const struct task_struct *p,
+					       const struct task_ctx *tctx, s32 cpu,
+					       const struct cpu_ctx *waker,
+					       const struct llc_ctx *waker_lc)
 {
-	return bpf_cpumask_test_cpu(cpu, p->cpus_ptr) && waker->fast &&
-	       !scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | cpu) &&
-	       !scx_bpf_dsq_nr_queued(waker->info.llc_id);
+	u64 head;
+
+	if (!bpf_cpumask_test_cpu(cpu, p->cpus_ptr) || !waker->fast ||
+	    scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | cpu))
+		return false;
+	if (!head_vtime(waker->info.llc_id, &head))
+		return true;
+	return tctx && tctx->vtime_llc == (s32)waker->info.llc_id &&
+	       topo_queued_vtime(tctx->vtime, waker_lc->vtime_now, cfg.max_sleep_credit_ns) <= head;
 }
 
 /* Step 2: a CPU beside the waker (running on self), or -1. */
-static __always_inline s32 claim_beside_waker(const struct task_struct *p, s32 self,
-					      const struct cpu_ctx *waker, bool sync, bool affine)
+static __always_inline s32 claim_beside_waker(const struct task_struct *p,
+					      const struct task_ctx *tctx, s32 self,
+					      const struct cpu_ctx *waker,
+					      const struct llc_ctx *waker_lc, bool sync, bool affine)
 {
-	struct llc_ctx *lc;
 	s32 cpu;
 
-	if (sync && waker_cpu_frees_up(p, self, waker))
+	if (sync && waker_cpu_frees_up(p, tctx, self, waker, waker_lc))
 		return self;
 	cpu = claim_idle_in_llc(p, waker->info.llc_id);
 	if (cpu >= 0 || !affine)
 		return cpu;
-	lc = llc_ctx_of(waker->info.llc_id);
-	return lc ? claim_idle_in_node_others(p, lc) : -1;
+	return claim_idle_in_node_others(p, waker_lc);
 }
 
 /* Steps 3 and 4, from the start LLC lc. */
@@ -144,7 +155,7 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 	    (!affine || prev->info.llc_id == waker->info.llc_id) && claim_prev_cpu(p, prev_cpu))
 		return prev_cpu;
 	if (sync || affine) {
-		cpu = claim_beside_waker(p, self, waker, sync, affine);
+		cpu = claim_beside_waker(p, tctx, self, waker, waker_lc, sync, affine);
 		if (cpu >= 0) {
 			stat_inc(TOPO_STAT_AFFINE);
 			return cpu;

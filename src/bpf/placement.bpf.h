@@ -16,8 +16,8 @@ static __always_inline s32 preferred_node_of(const struct task_struct *p, struct
 	s32 home = home_of(p, tctx);
 	const struct cpumask *home_cpus;
 
-	if (home < 0)
-		return -1;
+	if (home < 0 || task_runs_anywhere(p))
+		return home;
 	home_cpus = node_cpus(home);
 	if (!home_cpus || !bpf_cpumask_intersects(home_cpus, p->cpus_ptr))
 		return -1;
