@@ -46,7 +46,6 @@ static void configure(struct scx_topo *skel, const struct topo_options *opts,
 	cfg->slice_ns = opts->slice_us * 1000;
 	cfg->max_sleep_credit_ns = opts->sleep_credit_us * 1000;
 	cfg->migrate_cooldown_ns = opts->migrate_cooldown_us * 1000;
-	cfg->kick_interval_ns = 10 * 1000 * 1000;
 	cfg->nr_cpu_ids = nr_cpu_ids;
 	cfg->nr_llcs = topo->nr_llcs;
 	cfg->nr_nodes = topo->nr_nodes;
