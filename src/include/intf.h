@@ -45,9 +45,8 @@ struct topo_llc_info {
 
 /* Per-node facts, indexed by dense node id. */
 struct topo_node_info {
-	u32 os_index;
+	u32 os_index;		/* the kernel's node id, for page migration */
 	u32 nr_cpus;
-	u32 nr_llcs;
 	u32 first_llc;		/* an LLC of this node, where homeless work starts */
 };
 

@@ -69,7 +69,6 @@ static void fill_nodes(const struct topology *topo, struct topo_layout *l)
 
 		ni->os_index = topo->nodes[n].os_index;
 		ni->nr_cpus = topo->nodes[n].cpus.nr;
-		ni->nr_llcs = topo->nodes[n].nr_llcs;
 		ni->first_llc = 0;
 		for (i = topo->nr_llcs - 1; i >= 0; i--)
 			if (topo->llcs[i].node_id == n)
