@@ -34,6 +34,7 @@ struct {
 	__type(value, struct kicker);
 } kicker SEC(".maps");
 
+/* Runs in softirq context: whole masks only, never allowed_in's scratch mask. */
 static int kick_stranded(void *map, int *key, struct bpf_timer *timer)
 {
 	struct llc_ctx *lc;
