@@ -30,7 +30,8 @@ char _license[] SEC("license") = "GPL";
 /*
  * Placeholders: the loader (src/user/sched.c, configure()) writes every
  * field before load, from the defaults and flags of src/user/options.c.
- * The sizes are 1 only so that the object also loads on its own.
+ * The sizes are 1, the smallest machine, for tools that load the object
+ * without the loader (e.g. to run the verifier on it).
  */
 const volatile struct topo_config cfg = {
 	.nr_cpu_ids = 1,
