@@ -56,6 +56,20 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/*
+ * The policy defaults: set_defaults() applies them and --help shows them.
+ * The BPF side has none of its own (its cfg holds placeholders).
+ */
+enum policy_defaults {
+	DEFAULT_SLICE_US = 5000,
+	DEFAULT_SLEEP_CREDIT_US = 20000,
+	DEFAULT_COOLDOWN_US = 2000,
+	DEFAULT_STEAL_MIN_QUEUED = 1,
+	DEFAULT_STEAL_MIN_QUEUED_REMOTE = 2,
+	DEFAULT_BALANCE_GAP = 2,
+	DEFAULT_WATCHDOG_MS = 10000,
+};
+
 static void print_help(void)
 {
 	printf("Usage: scx_topo [OPTIONS]\n"
@@ -65,20 +79,20 @@ static void print_help(void)
 	       "Policy:\n"
 	       "  -n, --numa-strict              keep every task on its home node\n"
 	       "      --no-cross-node-steal      never steal work across NUMA nodes\n"
-	       "      --slice-us N               time slice in microseconds (default 5000)\n"
-	       "      --sleep-credit-us N        most vtime a sleeper may bank (default 20000)\n"
+	       "      --slice-us N               time slice in microseconds (default %d)\n"
+	       "      --sleep-credit-us N        most vtime a sleeper may bank (default %d)\n"
 	       "      --migrate-cooldown-us N    a task that changed LLC is not stolen again\n"
-	       "                                 for this long (default 2000)\n"
+	       "                                 for this long (default %d)\n"
 	       "      --steal-min-queued N       queue length before stealing within a node\n"
-	       "                                 (default 1)\n"
-	       "      --steal-min-queued-remote N  ... and across nodes (default 2)\n"
+	       "                                 (default %d)\n"
+	       "      --steal-min-queued-remote N  ... and across nodes (default %d)\n"
 	       "      --balance-gap N            under overload, an LLC pulls from a node\n"
 	       "                                 sibling queued N more tasks per CPU than\n"
-	       "                                 itself; 0 turns this off (default 2)\n"
+	       "                                 itself; 0 turns this off (default %d)\n"
 	       "      --no-prefer-fast           on hybrid CPUs, do not look for an idle CPU\n"
 	       "                                 of the fastest kind first\n"
 	       "      --watchdog-ms N            kernel watchdog timeout, at most 30000\n"
-	       "                                 (default 10000)\n"
+	       "                                 (default %d)\n"
 	       "  -p, --partial                  only schedule tasks set to SCHED_EXT\n"
 	       "\n"
 	       "Topology:\n"
@@ -110,7 +124,9 @@ static void print_help(void)
 	       "Optional values may follow as the next argument: --stats 2, -s 2,\n"
 	       "--dump-topology json.\n"
 	       "\n"
-	       "See scx_topo(8).\n");
+	       "See scx_topo(8).\n",
+	       DEFAULT_SLICE_US, DEFAULT_SLEEP_CREDIT_US, DEFAULT_COOLDOWN_US, DEFAULT_STEAL_MIN_QUEUED,
+	       DEFAULT_STEAL_MIN_QUEUED_REMOTE, DEFAULT_BALANCE_GAP, DEFAULT_WATCHDOG_MS);
 }
 
 static int parse_u64(const char *flag, const char *arg, uint64_t min, uint64_t max, uint64_t *out)
@@ -194,13 +210,13 @@ static void set_defaults(struct topo_options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
 	opts->source.kind = TOPO_SRC_LIVE;
-	opts->slice_us = 5000;
-	opts->sleep_credit_us = 20000;
-	opts->migrate_cooldown_us = 2000;
-	opts->steal_min_queued = 1;
-	opts->steal_min_queued_remote = 2;
-	opts->watchdog_ms = 10000;
-	opts->balance_gap = 2;
+	opts->slice_us = DEFAULT_SLICE_US;
+	opts->sleep_credit_us = DEFAULT_SLEEP_CREDIT_US;
+	opts->migrate_cooldown_us = DEFAULT_COOLDOWN_US;
+	opts->steal_min_queued = DEFAULT_STEAL_MIN_QUEUED;
+	opts->steal_min_queued_remote = DEFAULT_STEAL_MIN_QUEUED_REMOTE;
+	opts->watchdog_ms = DEFAULT_WATCHDOG_MS;
+	opts->balance_gap = DEFAULT_BALANCE_GAP;
 	opts->monitor_format = STATS_FORMAT_TEXT;
 }
 
