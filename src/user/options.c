@@ -57,17 +57,15 @@ static const struct option long_options[] = {
 };
 
 /*
- * The policy defaults: set_defaults() applies them and --help shows them.
- * The BPF side has none of its own (its cfg holds placeholders).
+ * Every option's default, in one place: parsing starts from it and --help
+ * shows it. The BPF side has none of its own (its cfg holds placeholders).
  */
-enum policy_defaults {
-	DEFAULT_SLICE_US = 5000,
-	DEFAULT_SLEEP_CREDIT_US = 20000,
-	DEFAULT_COOLDOWN_US = 2000,
-	DEFAULT_STEAL_MIN_QUEUED = 1,
-	DEFAULT_STEAL_MIN_QUEUED_REMOTE = 2,
-	DEFAULT_BALANCE_GAP = 2,
-	DEFAULT_WATCHDOG_MS = 10000,
+static const struct topo_options defaults = {
+	.source.kind = TOPO_SRC_LIVE,
+	.slice_us = 5000, .sleep_credit_us = 20000, .migrate_cooldown_us = 2000,
+	.steal_min_queued = 1, .steal_min_queued_remote = 2, .balance_gap = 2,
+	.watchdog_ms = 10000,
+	.monitor_format = STATS_FORMAT_TEXT,
 };
 
 static void print_help(void)
@@ -125,8 +123,9 @@ static void print_help(void)
 	       "--dump-topology json.\n"
 	       "\n"
 	       "See scx_topo(8).\n",
-	       DEFAULT_SLICE_US, DEFAULT_SLEEP_CREDIT_US, DEFAULT_COOLDOWN_US, DEFAULT_STEAL_MIN_QUEUED,
-	       DEFAULT_STEAL_MIN_QUEUED_REMOTE, DEFAULT_BALANCE_GAP, DEFAULT_WATCHDOG_MS);
+	       (int)defaults.slice_us, (int)defaults.sleep_credit_us, (int)defaults.migrate_cooldown_us,
+	       (int)defaults.steal_min_queued, (int)defaults.steal_min_queued_remote,
+	       (int)defaults.balance_gap, (int)defaults.watchdog_ms);
 }
 
 static int parse_u64(const char *flag, const char *arg, uint64_t min, uint64_t max, uint64_t *out)
@@ -204,20 +203,6 @@ static int parse_format(const char *arg, struct topo_options *opts)
 	fprintf(stderr, "scx_topo: invalid value '%s' for --format: expected text, json or openmetrics\n",
 		arg);
 	return -1;
-}
-
-static void set_defaults(struct topo_options *opts)
-{
-	memset(opts, 0, sizeof(*opts));
-	opts->source.kind = TOPO_SRC_LIVE;
-	opts->slice_us = DEFAULT_SLICE_US;
-	opts->sleep_credit_us = DEFAULT_SLEEP_CREDIT_US;
-	opts->migrate_cooldown_us = DEFAULT_COOLDOWN_US;
-	opts->steal_min_queued = DEFAULT_STEAL_MIN_QUEUED;
-	opts->steal_min_queued_remote = DEFAULT_STEAL_MIN_QUEUED_REMOTE;
-	opts->watchdog_ms = DEFAULT_WATCHDOG_MS;
-	opts->balance_gap = DEFAULT_BALANCE_GAP;
-	opts->monitor_format = STATS_FORMAT_TEXT;
 }
 
 static int set_source(struct topo_options *opts, enum topo_source_kind kind, const char *arg)
@@ -373,7 +358,7 @@ int topo_parse_options(int argc, char **argv, struct topo_options *opts)
 {
 	int c;
 
-	set_defaults(opts);
+	*opts = defaults;
 	opterr = 0;
 	optind = 0;	/* 0, not 1: glibc then also drops a half-scanned "-abc" of an earlier call */
 	while ((c = getopt_long(argc, argv, ":npdvs::hV", long_options, NULL)) != -1) {
