@@ -41,9 +41,11 @@ struct cpu_ctx {
 	/*
 	 * Only this CPU's scheduler callbacks use it (allowed_in), and they run
 	 * with interrupts off (rq or pi lock held): none can start on this CPU
-	 * while another holds a result in it. Softirq-context code would break
-	 * that: the kicker's timer callback (kicker.bpf.h) must not use it, and
-	 * does not.
+	 * while another holds a result in it. Code running with interrupts on
+	 * must not use it, or a wakeup from an interrupt (select_cpu) could
+	 * overwrite it mid-use: the kicker's timer callback (softirq,
+	 * kicker.bpf.h) and the syscall programs (topo_snapshot, topo_rehome)
+	 * do not.
 	 */
 	struct bpf_cpumask __kptr *scratch;
 };
