@@ -2,7 +2,8 @@
 /*
  * kernel_enums.h - sched_ext constants (ops flags, exit kinds, exit-code
  * bits) as the running kernel defines them, read from its BTF instead of
- * copied here: they are enums of kernel/sched/ext, not UAPI.
+ * copied here: they are enums of kernel/sched/ext, not UAPI. The kernel's
+ * BTF is loaded on first use and kept; not thread-safe (main thread only).
  */
 #ifndef SCX_TOPO_KERNEL_ENUMS_H
 #define SCX_TOPO_KERNEL_ENUMS_H
