@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * steal_order.c - per-LLC order of the other LLCs to steal work from.
+ * steal_order.c - per-LLC order of the other LLCs to steal work from, and
+ * per-node order of the nodes to look at for idle CPUs and work.
  *
  * Nearest first: an idle CPU should pull from a cache that is cheap to
  * migrate from before crossing to a remote node's memory.
@@ -123,4 +124,30 @@ out:
 	free(node);
 	free(pkg);
 	return ret;
+}
+
+/* Sort key of node against self: 0 for self itself, else its distance + 1. */
+static uint64_t node_rank(int self, int node, int nr_nodes, const uint32_t *distance)
+{
+	return node == self ? 0 : (uint64_t)distance[self * nr_nodes + node] + 1;
+}
+
+int topo_node_order(int self, int nr_nodes, const uint32_t *distance, uint32_t *order)
+{
+	int i, j;
+
+	if (nr_nodes < 1 || self < 0 || self >= nr_nodes || !distance || !order)
+		return -1;
+	for (i = 0; i < nr_nodes; i++)
+		order[i] = i;
+	/* Insertion sort: nr_nodes <= TOPO_MAX_NODES, and it keeps ties in id order. */
+	for (i = 1; i < nr_nodes; i++) {
+		uint32_t cur = order[i];
+		uint64_t rank = node_rank(self, cur, nr_nodes, distance);
+
+		for (j = i - 1; j >= 0 && node_rank(self, order[j], nr_nodes, distance) > rank; j--)
+			order[j + 1] = order[j];
+		order[j + 1] = cur;
+	}
+	return nr_nodes;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * steal_order.h - the order in which an idle LLC looks at the others.
+ * steal_order.h - the orders in which an idle LLC looks at the other LLCs,
+ * and a node at the other nodes.
  *
  * Kept free of hwloc and of struct topology so it can be tested with
  * hand-written arrays.
@@ -23,5 +24,13 @@
 int topo_steal_order(int self, int nr_llcs, const int *llc_node,
 		     const int *llc_package, int nr_nodes,
 		     const uint32_t *distance, int *order, int *nr_same_node);
+
+/*
+ * Write every node id into order[] (room for nr_nodes): self first, then
+ * by distance[self][node] ascending, ties by node id. distance is the
+ * row-major nr_nodes x nr_nodes matrix. Returns nr_nodes, or -1 on bad
+ * arguments.
+ */
+int topo_node_order(int self, int nr_nodes, const uint32_t *distance, uint32_t *order);
 
 #endif /* SCX_TOPO_STEAL_ORDER_H */

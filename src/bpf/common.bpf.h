@@ -25,11 +25,15 @@
 /* The iterator that scx_bpf_dsq_move() wants, inside libbpf's bpf_for_each(). */
 #define TOPO_DSQ_ITER (&___it)
 
-/* scx_bpf_error() with printf-style arguments. */
+/*
+ * scx_bpf_error() with printf-style arguments. The argument array has at
+ * least one element even without arguments: the kfunc takes a pointer and
+ * a size, and the verifier refuses an empty stack object there.
+ */
 #define topo_bstr_call(func, fmt, args...)                                \
 	({                                                                \
 		static char ___fmt[] = fmt;                               \
-		unsigned long long ___param[___bpf_narg(args)];           \
+		unsigned long long ___param[___bpf_narg(args) ?: 1] = {}; \
 		_Pragma("GCC diagnostic push")                            \
 		_Pragma("GCC diagnostic ignored \"-Wint-conversion\"")    \
 		___bpf_fill(___param, args);                              \
@@ -46,5 +50,17 @@
 	} while (0)
 
 extern const volatile struct topo_config cfg;
+
+/*
+ * scx_bpf_dsq_move_to_local with enq_flags (kernel 7.1 on). The kernel calls
+ * it scx_bpf_dsq_move_to_local___v2; libbpf drops the last ___suffix of a
+ * kfunc's name when it looks it up, hence the extra ___compat.
+ */
+extern bool scx_bpf_dsq_move_to_local___v2___compat(u64 dsq_id, u64 enq_flags) __ksym;
+
+static __always_inline bool move_to_local(u64 dsq_id, u64 enq_flags)
+{
+	return scx_bpf_dsq_move_to_local___v2___compat(dsq_id, enq_flags);
+}
 
 #endif /* SCX_TOPO_COMMON_BPF_H */

@@ -38,7 +38,15 @@ TOPO_ARRAY(node_stats, struct topo_node_stats);	/* nr_nodes, atomics */
 struct cpu_ctx {
 	struct topo_cpu_info info;	/* the loader's entry, copied at init */
 	bool fast;		/* of the fastest kind; every CPU when !cfg.prefer_fast */
-	/* Only this CPU's callbacks use it, with preemption off: no sharing. */
+	/*
+	 * Only this CPU's scheduler callbacks use it (allowed_in), and they run
+	 * with interrupts off (rq or pi lock held): none can start on this CPU
+	 * while another holds a result in it. Code running with interrupts on
+	 * must not use it, or a wakeup from an interrupt (select_cpu) could
+	 * overwrite it mid-use: the kicker's timer callback (softirq,
+	 * kicker.bpf.h) and the syscall programs (topo_snapshot, topo_rehome)
+	 * do not.
+	 */
 	struct bpf_cpumask __kptr *scratch;
 };
 

@@ -17,9 +17,13 @@ static __always_inline void record_exit(struct scx_exit_info *ei)
 	bpf_probe_read_kernel_str(exit_info.dump, sizeof(exit_info.dump), ei->dump);
 	exit_info.exit_code = ei->exit_code;
 	exit_info.exit_cpu = ei->exit_cpu;
-	/* Written last: the loader takes a non-zero kind as "all fields are in". */
-	asm volatile("" ::: "memory");
-	exit_info.kind = ei->kind;
+	/*
+	 * Published last, with a compare-and-swap (a full barrier, as the
+	 * kernel's own exit record does): the loader, on another CPU, takes a
+	 * non-zero kind as "all fields are in", so the stores above must be
+	 * visible before it, not only emitted before it.
+	 */
+	__sync_val_compare_and_swap(&exit_info.kind, 0, ei->kind);
 }
 
 #endif /* SCX_TOPO_EXIT_BPF_H */

@@ -5,9 +5,9 @@
  * Queued work normally reaches a CPU through the kicks of enqueue and the
  * steals of idle CPUs. An idle CPU that found nothing it could take (all
  * candidates in their migration cooldown, or not allowed there) sleeps
- * without a tick, and nothing would wake it again. Every kick_interval_ns a
- * timer wakes an idle CPU for each non-empty LLC queue: of the LLC, else of
- * its node.
+ * without a tick, and nothing would wake it again. Every
+ * TOPO_KICK_INTERVAL_NS a timer wakes an idle CPU for each non-empty LLC
+ * queue: of the LLC, else of its node.
  */
 #ifndef SCX_TOPO_KICKER_BPF_H
 #define SCX_TOPO_KICKER_BPF_H
@@ -15,6 +15,13 @@
 #include "queue.bpf.h"
 
 #define TOPO_CLOCK_MONOTONIC 1
+
+/*
+ * Period of the safety net. Not a tunable: it only bounds how long stranded
+ * work waits (a normal kick or steal comes first), and a shorter period
+ * costs a walk over every LLC queue on one CPU each time.
+ */
+#define TOPO_KICK_INTERVAL_NS (10ULL * 1000 * 1000)
 
 struct kicker {
 	struct bpf_timer timer;
@@ -27,6 +34,7 @@ struct {
 	__type(value, struct kicker);
 } kicker SEC(".maps");
 
+/* Runs in softirq context: whole masks only, never allowed_in's scratch mask. */
 static int kick_stranded(void *map, int *key, struct bpf_timer *timer)
 {
 	struct llc_ctx *lc;
@@ -47,7 +55,7 @@ static int kick_stranded(void *map, int *key, struct bpf_timer *timer)
 			stat_inc(TOPO_STAT_KICK);
 		}
 	}
-	bpf_timer_start(timer, cfg.kick_interval_ns, 0);
+	bpf_timer_start(timer, TOPO_KICK_INTERVAL_NS, 0);
 	return 0;
 }
 
@@ -56,11 +64,13 @@ static __always_inline s32 start_kicker(void)
 	u32 zero = 0;
 	struct kicker *k = bpf_map_lookup_elem(&kicker, &zero);
 
-	if (!k)
+	if (!k) {
+		topo_error("no kicker timer");
 		return -TOPO_ENOMEM;
+	}
 	bpf_timer_init(&k->timer, &kicker, TOPO_CLOCK_MONOTONIC);
 	bpf_timer_set_callback(&k->timer, kick_stranded);
-	return bpf_timer_start(&k->timer, cfg.kick_interval_ns, 0);
+	return bpf_timer_start(&k->timer, TOPO_KICK_INTERVAL_NS, 0);
 }
 
 #endif /* SCX_TOPO_KICKER_BPF_H */

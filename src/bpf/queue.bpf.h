@@ -3,24 +3,50 @@
  * queue.bpf.h - per-LLC vtime queues and waking a CPU to drain them.
  *
  * One DSQ per LLC (its id is the dense LLC id), ordered by weighted vtime.
- * Tasks allowed on a single CPU skip it: they go to that CPU's local DSQ,
- * because a shared queue that only one CPU may drain is how pinned
- * kthreads stall.
+ * Tasks allowed on a single CPU, or with migration disabled, skip it: they
+ * go to that CPU's local DSQ, because a shared queue that only one CPU may
+ * drain is how pinned kthreads stall.
  */
 #ifndef SCX_TOPO_QUEUE_BPF_H
 #define SCX_TOPO_QUEUE_BPF_H
 
 #include "claim.bpf.h"
 #include "placement.bpf.h"
+#include "vtime.bpf.h"
+
+/*
+ * Whether p is inside migrate_disable() and so may only run where it is.
+ * The BPF prolog itself disables migration of the running task once on
+ * PREEMPT_RCU kernels, so a count of 1 for the running task is ours. Without
+ * SCX_OPS_ENQ_MIGRATION_DISABLED (not set) the 7.3 kernel puts such tasks
+ * on their CPU's local DSQ without calling enqueue: this is for kernels
+ * and flags that do send them here.
+ */
+static __always_inline bool migration_disabled(const struct task_struct *p)
+{
+	u32 count = p->migration_disabled;
+
+	if (count == 1 && p == bpf_get_current_task_btf())
+		return false;
+	return count > 0;
+}
 
 static __always_inline bool is_pinned(const struct task_struct *p)
 {
-	return p->nr_cpus_allowed == 1;
+	return p->nr_cpus_allowed == 1 || migration_disabled(p);
+}
+
+/* The one CPU a pinned task may run on: its current one while migration is disabled. */
+static __always_inline s32 pinned_cpu(const struct task_struct *p)
+{
+	if (p->nr_cpus_allowed == 1)
+		return bpf_cpumask_first(p->cpus_ptr);
+	return scx_bpf_task_cpu(p);
 }
 
 static __always_inline void queue_pinned(struct task_struct *p, u64 enq_flags)
 {
-	s32 cpu = bpf_cpumask_first(p->cpus_ptr);
+	s32 cpu = pinned_cpu(p);
 
 	scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | cpu, cfg.slice_ns, enq_flags);
 	scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
@@ -78,21 +104,6 @@ static __always_inline void kick_for_llc(const struct task_struct *p, u32 llc_id
 		kick_idle_far(p, lc->node_id);
 }
 
-/* Measure tctx->vtime against llc_id's clock (policy.h: topo_rebase_vtime). */
-static __always_inline void move_vtime_to_llc(struct task_ctx *tctx, s32 llc_id,
-					      const struct llc_ctx *to)
-{
-	struct llc_ctx *from;
-
-	if (tctx->vtime_llc == llc_id)
-		return;
-	from = tctx->vtime_llc >= 0 ? llc_ctx_of(tctx->vtime_llc) : NULL;
-	if (from)
-		tctx->vtime = topo_rebase_vtime(tctx->vtime, from->vtime_now, to->vtime_now,
-						cfg.max_sleep_credit_ns);
-	tctx->vtime_llc = llc_id;
-}
-
 static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
 {
 	struct task_ctx *tctx = task_ctx_of(p);
@@ -116,63 +127,6 @@ static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
 	stat_inc(TOPO_STAT_ENQUEUE);
 	topo_trace("enqueue pid=%d llc=%d vtime=%llu", p->pid, llc_id, vtime);
 	kick_for_llc(p, llc_id, lc, bound);
-}
-
-/*
- * vtime of the task at the head of llc_id's queue; false if it is empty.
- * scx_bpf_dsq_peek (kernel 7.3) reads the head without setting up an
- * iterator, which matters on every dispatch under overload; older kernels
- * take the first step of an iterator instead.
- */
-static __always_inline bool head_vtime(u32 llc_id, u64 *vtime)
-{
-	struct task_struct *p;
-
-	if (bpf_ksym_exists(scx_bpf_dsq_peek)) {
-		p = scx_bpf_dsq_peek(llc_id);
-		if (!p)
-			return false;
-		*vtime = p->scx.dsq_vtime;
-		return true;
-	}
-	bpf_for_each(scx_dsq, p, llc_id, 0) {
-		*vtime = p->scx.dsq_vtime;
-		return true;
-	}
-	return false;
-}
-
-static __always_inline bool prev_runnable(const struct task_struct *prev)
-{
-	return prev && (prev->scx.flags & SCX_TASK_QUEUED);
-}
-
-/*
- * Whether the still-runnable previous task should run another slice: yes
- * when nothing waits on its LLC, or when it is still behind the first
- * waiter in vtime (counting the slice it just ran).
- */
-static __always_inline bool prev_keeps_cpu(struct task_struct *prev, s32 cpu,
-					   const struct cpu_ctx *cc)
-{
-	struct task_ctx *tctx;
-	u64 head, vtime;
-	s32 bound;
-
-	/* An affinity change may have just taken this CPU away from prev. */
-	if (!prev_runnable(prev) || !bpf_cpumask_test_cpu(cpu, prev->cpus_ptr))
-		return false;
-	tctx = task_ctx_of(prev);
-	if (!tctx)
-		return false;
-	/* Rehomed under --numa-strict: let it go, enqueue moves it home. */
-	bound = bound_node_of(prev, tctx);
-	if (bound >= 0 && (u32)bound != cc->info.node_id)
-		return false;
-	if (!head_vtime(cc->info.llc_id, &head))
-		return true;
-	vtime = tctx->vtime + topo_vtime_charge(scx_bpf_now() - tctx->run_start_ns, prev->scx.weight);
-	return vtime <= head;
 }
 
 #endif /* SCX_TOPO_QUEUE_BPF_H */

@@ -19,6 +19,7 @@
 #include "homes.bpf.h"
 #include "idle.bpf.h"
 #include "queue.bpf.h"
+#include "vtime.bpf.h"
 #include "steal.bpf.h"
 #include "exit.bpf.h"
 #include "setup.bpf.h"
@@ -26,9 +27,13 @@
 
 char _license[] SEC("license") = "GPL";
 
+/*
+ * Placeholders: the loader (src/user/sched.c, configure()) writes every
+ * field before load, from the defaults and flags of src/user/options.c.
+ * The sizes are 1, the smallest machine, for tools that load the object
+ * without the loader (e.g. to run the verifier on it).
+ */
 const volatile struct topo_config cfg = {
-	.slice_ns = 5000000,
-	.kick_interval_ns = 10000000,
 	.nr_cpu_ids = 1,
 	.nr_llcs = 1,
 	.nr_nodes = 1,
@@ -83,7 +88,7 @@ void TOPO_OPS(topo_dispatch, s32 cpu, struct task_struct *prev)
 		stat_inc(TOPO_STAT_KEEP_PREV);
 		return;
 	}
-	if (scx_bpf_dsq_move_to_local(llc_id)) {
+	if (move_to_local(llc_id, 0)) {
 		stat_inc(TOPO_STAT_DISPATCH_LLC);
 		return;
 	}
@@ -258,7 +263,7 @@ struct sched_ext_ops topo_ops = {
 	.exit_task	= (void *)topo_exit_task,
 	.init		= (void *)topo_init,
 	.exit		= (void *)topo_exit,
-	.timeout_ms	= 10000,
+	/* timeout_ms, hotplug_seq and flags: set by the loader (configure()). */
 	.exit_dump_len	= TOPO_EXIT_DUMP_LEN,
 	.name		= "topo",
 };

@@ -45,9 +45,8 @@ struct topo_llc_info {
 
 /* Per-node facts, indexed by dense node id. */
 struct topo_node_info {
-	u32 os_index;
+	u32 os_index;		/* the kernel's node id, for page migration */
 	u32 nr_cpus;
-	u32 nr_llcs;
 	u32 first_llc;		/* an LLC of this node, where homeless work starts */
 };
 
@@ -59,7 +58,6 @@ struct topo_config {
 	u64 slice_ns;			/* time slice */
 	u64 max_sleep_credit_ns;	/* bound on a sleeper's banked vtime credit */
 	u64 migrate_cooldown_ns;	/* a task that just moved LLC stays put this long */
-	u64 kick_interval_ns;		/* period of the stranded-work safety net */
 	u32 nr_cpu_ids;
 	u32 nr_llcs;
 	u32 nr_nodes;

@@ -1,45 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0
-/* exit_report.c - print the kernel's account of the scheduler's end. */
-#include "exit_report.h"
+/*
+ * exit_report.c - print the kernel's account of the scheduler's end.
+ *
+ * Exit kinds and exit-code bits are the running kernel's (kernel_enums.c).
+ * Should its BTF not describe them, the report shows the raw numbers, the
+ * end counts as an error and no restart is done: never a guess.
+ */
+#include <stdint.h>
 
-/* enum scx_exit_kind, by value. */
-static const struct {
-	int kind;
-	const char *name;
-} exit_kinds[] = {
-	{ 0, "SCX_EXIT_NONE" },
-	{ 1, "SCX_EXIT_DONE" },
-	{ 64, "SCX_EXIT_UNREG" },
-	{ 65, "SCX_EXIT_UNREG_BPF" },
-	{ 66, "SCX_EXIT_UNREG_KERN" },
-	{ 67, "SCX_EXIT_SYSRQ" },
-	{ 68, "SCX_EXIT_PARENT" },
-	{ 69, "SCX_EXIT_PARENT_KILL" },
-	{ 1024, "SCX_EXIT_ERROR" },
-	{ 1025, "SCX_EXIT_ERROR_BPF" },
-	{ 1026, "SCX_EXIT_ERROR_STALL" },
-	{ 1027, "SCX_EXIT_ERROR_REENQ" },
-	{ 1028, "SCX_EXIT_ERROR_RESCUE" },
-};
+#include "exit_report.h"
+#include "kernel_enums.h"
 
 const char *exit_kind_name(int kind)
 {
-	size_t i;
+	const char *name = kernel_enum_name("scx_exit_kind", (uint64_t)kind);
 
-	for (i = 0; i < sizeof(exit_kinds) / sizeof(exit_kinds[0]); i++)
-		if (exit_kinds[i].kind == kind)
-			return exit_kinds[i].name;
-	return kind >= 1024 ? "SCX_EXIT_ERROR (unknown kind)" : "SCX_EXIT (unknown kind)";
+	return name ? name : "unknown kind";
 }
 
 bool exit_is_error(const struct topo_exit_info *ei)
 {
-	return ei->kind >= 1024;
+	uint64_t error;
+
+	if (kernel_enum_value("scx_exit_kind", "SCX_EXIT_ERROR", &error))
+		return true;
+	return (uint64_t)ei->kind >= error;
 }
 
 bool exit_wants_restart(const struct topo_exit_info *ei)
 {
-	return (ei->exit_code & TOPO_ECODE_ACT_RESTART) != 0;
+	uint64_t restart;
+
+	if (kernel_enum_value("scx_exit_code", "SCX_ECODE_ACT_RESTART", &restart))
+		return false;
+	return ((uint64_t)ei->exit_code & restart) != 0;
 }
 
 void exit_report_print(FILE *out, const struct topo_exit_info *ei)

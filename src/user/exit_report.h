@@ -8,17 +8,13 @@
 
 #include "intf.h"
 
-/* Kernel exit-code bits (enum scx_exit_code in the kernel). */
-#define TOPO_ECODE_ACT_RESTART (1ULL << 48)
-#define TOPO_ECODE_RSN_HOTPLUG (1ULL << 32)
-
-/* The kernel's name for an exit kind, e.g. "SCX_EXIT_ERROR_STALL". */
+/* The kernel's name for an exit kind, e.g. "SCX_EXIT_ERROR_STALL", or "unknown kind". */
 const char *exit_kind_name(int kind);
 
-/* Whether the kernel ended the scheduler through an error. */
+/* Whether the kernel ended the scheduler through an error (also when unknown). */
 bool exit_is_error(const struct topo_exit_info *ei);
 
-/* Whether the kernel asks the loader to start the scheduler again. */
+/* Whether the kernel asks the loader to start the scheduler again (never when unknown). */
 bool exit_wants_restart(const struct topo_exit_info *ei);
 
 /* Kind, reason, message and (if any) the debug dump. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "steal_order.h"
 
 static int check_limits(const struct topology *topo, u32 nr_cpu_ids, char *err, size_t err_len)
 {
@@ -68,12 +69,11 @@ static void fill_nodes(const struct topology *topo, struct topo_layout *l)
 
 		ni->os_index = topo->nodes[n].os_index;
 		ni->nr_cpus = topo->nodes[n].cpus.nr;
-		ni->nr_llcs = topo->nodes[n].nr_llcs;
 		ni->first_llc = 0;
 		for (i = topo->nr_llcs - 1; i >= 0; i--)
 			if (topo->llcs[i].node_id == n)
 				ni->first_llc = i;
-		layout_node_order(topo, n, &l->node_order[n * l->nr_nodes]);
+		topo_node_order(n, topo->nr_nodes, topo->distance, &l->node_order[n * l->nr_nodes]);
 	}
 }
 
@@ -110,26 +110,4 @@ void layout_free(struct topo_layout *l)
 	free(l->steal_order);
 	free(l->node_order);
 	memset(l, 0, sizeof(*l));
-}
-
-void layout_node_order(const struct topology *topo, int node_id, u32 *order)
-{
-	int n = topo->nr_nodes, i, j;
-
-	for (i = 0; i < n; i++)
-		order[i] = i;
-	/* Insertion sort: n <= 64, and the key is (self first, distance, id). */
-	for (i = 1; i < n; i++) {
-		u32 cur = order[i];
-		u32 dcur = cur == (u32)node_id ? 0 : topo_distance(topo, node_id, cur) + 1;
-
-		for (j = i - 1; j >= 0; j--) {
-			u32 dj = order[j] == (u32)node_id ? 0 : topo_distance(topo, node_id, order[j]) + 1;
-
-			if (dj <= dcur)
-				break;
-			order[j + 1] = order[j];
-		}
-		order[j + 1] = cur;
-	}
 }

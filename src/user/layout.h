@@ -30,7 +30,4 @@ int layout_build(const struct topology *topo, u32 nr_cpu_ids, struct topo_layout
 		 char *err, size_t err_len);
 void layout_free(struct topo_layout *layout);
 
-/* Nodes ordered by distance from node_id (itself first; ties by id). */
-void layout_node_order(const struct topology *topo, int node_id, u32 *order);
-
 #endif /* SCX_TOPO_LAYOUT_H */

@@ -56,6 +56,18 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/*
+ * Every option's default, in one place: parsing starts from it and --help
+ * shows it. The BPF side has none of its own (its cfg holds placeholders).
+ */
+static const struct topo_options defaults = {
+	.source.kind = TOPO_SRC_LIVE,
+	.slice_us = 5000, .sleep_credit_us = 20000, .migrate_cooldown_us = 2000,
+	.steal_min_queued = 1, .steal_min_queued_remote = 2, .balance_gap = 2,
+	.watchdog_ms = 10000,
+	.monitor_format = STATS_FORMAT_TEXT,
+};
+
 static void print_help(void)
 {
 	printf("Usage: scx_topo [OPTIONS]\n"
@@ -65,20 +77,20 @@ static void print_help(void)
 	       "Policy:\n"
 	       "  -n, --numa-strict              keep every task on its home node\n"
 	       "      --no-cross-node-steal      never steal work across NUMA nodes\n"
-	       "      --slice-us N               time slice in microseconds (default 5000)\n"
-	       "      --sleep-credit-us N        most vtime a sleeper may bank (default 20000)\n"
+	       "      --slice-us N               time slice in microseconds (default %d)\n"
+	       "      --sleep-credit-us N        most vtime a sleeper may bank (default %d)\n"
 	       "      --migrate-cooldown-us N    a task that changed LLC is not stolen again\n"
-	       "                                 for this long (default 2000)\n"
+	       "                                 for this long (default %d)\n"
 	       "      --steal-min-queued N       queue length before stealing within a node\n"
-	       "                                 (default 1)\n"
-	       "      --steal-min-queued-remote N  ... and across nodes (default 2)\n"
+	       "                                 (default %d)\n"
+	       "      --steal-min-queued-remote N  ... and across nodes (default %d)\n"
 	       "      --balance-gap N            under overload, an LLC pulls from a node\n"
 	       "                                 sibling queued N more tasks per CPU than\n"
-	       "                                 itself; 0 turns this off (default 2)\n"
+	       "                                 itself; 0 turns this off (default %d)\n"
 	       "      --no-prefer-fast           on hybrid CPUs, do not look for an idle CPU\n"
 	       "                                 of the fastest kind first\n"
 	       "      --watchdog-ms N            kernel watchdog timeout, at most 30000\n"
-	       "                                 (default 10000)\n"
+	       "                                 (default %d)\n"
 	       "  -p, --partial                  only schedule tasks set to SCHED_EXT\n"
 	       "\n"
 	       "Topology:\n"
@@ -110,7 +122,10 @@ static void print_help(void)
 	       "Optional values may follow as the next argument: --stats 2, -s 2,\n"
 	       "--dump-topology json.\n"
 	       "\n"
-	       "See scx_topo(8).\n");
+	       "See scx_topo(8).\n",
+	       (int)defaults.slice_us, (int)defaults.sleep_credit_us, (int)defaults.migrate_cooldown_us,
+	       (int)defaults.steal_min_queued, (int)defaults.steal_min_queued_remote,
+	       (int)defaults.balance_gap, (int)defaults.watchdog_ms);
 }
 
 static int parse_u64(const char *flag, const char *arg, uint64_t min, uint64_t max, uint64_t *out)
@@ -188,20 +203,6 @@ static int parse_format(const char *arg, struct topo_options *opts)
 	fprintf(stderr, "scx_topo: invalid value '%s' for --format: expected text, json or openmetrics\n",
 		arg);
 	return -1;
-}
-
-static void set_defaults(struct topo_options *opts)
-{
-	memset(opts, 0, sizeof(*opts));
-	opts->source.kind = TOPO_SRC_LIVE;
-	opts->slice_us = 5000;
-	opts->sleep_credit_us = 20000;
-	opts->migrate_cooldown_us = 2000;
-	opts->steal_min_queued = 1;
-	opts->steal_min_queued_remote = 2;
-	opts->watchdog_ms = 10000;
-	opts->balance_gap = 2;
-	opts->monitor_format = STATS_FORMAT_TEXT;
 }
 
 static int set_source(struct topo_options *opts, enum topo_source_kind kind, const char *arg)
@@ -357,7 +358,7 @@ int topo_parse_options(int argc, char **argv, struct topo_options *opts)
 {
 	int c;
 
-	set_defaults(opts);
+	*opts = defaults;
 	opterr = 0;
 	optind = 0;	/* 0, not 1: glibc then also drops a half-scanned "-abc" of an earlier call */
 	while ((c = getopt_long(argc, argv, ":npdvs::hV", long_options, NULL)) != -1) {

@@ -6,17 +6,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/capability.h>
+
 #include "preflight.h"
 #include "sysfs.h"
 
-/* Capability numbers from linux/capability.h, kept here to need no libcap. */
+/* Capability numbers from the kernel's UAPI header: no libcap needed. */
 static const struct {
 	int bit;
 	const char *name;
 } needed_caps[] = {
-	{ 21, "CAP_SYS_ADMIN" },	/* attaching a sched_ext scheduler */
-	{ 39, "CAP_BPF" },
-	{ 38, "CAP_PERFMON" },		/* BPF programs that read kernel memory */
+	{ CAP_SYS_ADMIN, "CAP_SYS_ADMIN" },	/* attaching a sched_ext scheduler */
+	{ CAP_BPF, "CAP_BPF" },
+	{ CAP_PERFMON, "CAP_PERFMON" },		/* BPF programs that read kernel memory */
 };
 
 static int effective_caps(uint64_t *caps)

@@ -181,7 +181,6 @@ static void announce(const struct topology *topo, const struct topo_options *opt
 		notify_status(summary);
 }
 
-/* One attach-to-detach life. Returns the outcome, or -1 if it never attached. */
 /* The start of one attach: when discovery began, and the priority to return to. */
 struct attach_start {
 	double t0;
@@ -189,6 +188,17 @@ struct attach_start {
 	u64 hotplug_seq;
 };
 
+/* scx_topo's exit status after a life that ended with outcome. */
+static int exit_status_of(enum run_outcome outcome, const struct topo_exit_info *ei)
+{
+	if (outcome != RUN_KERNEL_EXIT)
+		return TOPO_EXIT_STOPPED;
+	if (exit_wants_restart(ei))
+		return TOPO_EXIT_RESTART;
+	return exit_is_error(ei) ? TOPO_EXIT_ERROR : TOPO_EXIT_STOPPED;
+}
+
+/* One attach-to-detach life. Returns the outcome, or -1 if it never attached. */
 static int run_once(const struct topo_options *opts, const struct topology *topo,
 		    const struct attach_start *start, int *exit_status)
 {
@@ -222,12 +232,7 @@ static int run_once(const struct topo_options *opts, const struct topology *topo
 		stats_print_totals(human_out(opts), "scx_topo: totals:", totals);
 	fflush(human_out(opts));
 	exit_report_print(stderr, sched_exit_info(&s));
-	if (outcome == RUN_KERNEL_EXIT && exit_wants_restart(sched_exit_info(&s)))
-		*exit_status = TOPO_EXIT_RESTART;
-	else if (outcome == RUN_KERNEL_EXIT)
-		*exit_status = exit_is_error(sched_exit_info(&s)) ? TOPO_EXIT_ERROR : TOPO_EXIT_STOPPED;
-	else
-		*exit_status = TOPO_EXIT_STOPPED;
+	*exit_status = exit_status_of(outcome, sched_exit_info(&s));
 	sched_destroy(&s);
 	return outcome;
 }

@@ -9,12 +9,10 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "kernel_enums.h"
 #include "sched.h"
 #include "scx_topo.skel.h"
 #include "sysfs.h"
-
-#define SCX_OPS_ENQ_LAST (1ULL << 1)		/* enum scx_ops_flags */
-#define SCX_OPS_SWITCH_PARTIAL (1ULL << 3)
 
 static bool libbpf_verbose;
 
@@ -38,15 +36,47 @@ bool sched_prefers_fast(const struct topo_options *opts, const struct topology *
 	return !opts->no_prefer_fast && topo_kinds_ranked(topo);
 }
 
-static void configure(struct scx_topo *skel, const struct topo_options *opts,
-		      const struct topology *topo, u32 nr_cpu_ids, u64 hotplug_seq)
+/* Set the kernel's ops flag name (enum scx_ops_flags, from its BTF) in the ops table. */
+static int set_ops_flag(struct scx_topo *skel, const char *name)
+{
+	uint64_t flag;
+
+	if (kernel_enum_value("scx_ops_flags", name, &flag)) {
+		fprintf(stderr, "scx_topo: this kernel's BTF (/sys/kernel/btf/vmlinux) has no %s in enum scx_ops_flags: not a sched_ext kernel scx_topo can drive\n",
+			name);
+		return -1;
+	}
+	skel->struct_ops.topo_ops->flags |= flag;
+	return 0;
+}
+
+/* The ops table: watchdog, hotplug sequence and the kernel's ops flags. */
+static int configure_ops(struct scx_topo *skel, const struct topo_options *opts, bool prefer_fast,
+			 u64 hotplug_seq)
+{
+	skel->struct_ops.topo_ops->timeout_ms = opts->watchdog_ms;
+	/*
+	 * Read before discovery (run.c): a CPU going on- or offline between
+	 * discovery and attach makes the kernel end the new scheduler with a
+	 * restart request, and run.c restarts it on a fresh model.
+	 */
+	skel->struct_ops.topo_ops->hotplug_seq = hotplug_seq;
+	if (opts->partial && set_ops_flag(skel, "SCX_OPS_SWITCH_PARTIAL"))
+		return -1;
+	/* Hybrid: a CPU's last task comes back to enqueue, which moves it up (kinds.bpf.h). */
+	if (prefer_fast && set_ops_flag(skel, "SCX_OPS_ENQ_LAST"))
+		return -1;
+	return 0;
+}
+
+static int configure(struct scx_topo *skel, const struct topo_options *opts,
+		     const struct topology *topo, u32 nr_cpu_ids, u64 hotplug_seq)
 {
 	struct topo_config *cfg = &skel->rodata->cfg;
 
 	cfg->slice_ns = opts->slice_us * 1000;
 	cfg->max_sleep_credit_ns = opts->sleep_credit_us * 1000;
 	cfg->migrate_cooldown_ns = opts->migrate_cooldown_us * 1000;
-	cfg->kick_interval_ns = 10 * 1000 * 1000;
 	cfg->nr_cpu_ids = nr_cpu_ids;
 	cfg->nr_llcs = topo->nr_llcs;
 	cfg->nr_nodes = topo->nr_nodes;
@@ -61,19 +91,7 @@ static void configure(struct scx_topo *skel, const struct topo_options *opts,
 	cfg->debug = opts->debug;
 	cfg->numa_homes = topo->nr_nodes > 1;
 	cfg->home_flush_ns = 4 * cfg->slice_ns;
-
-	skel->struct_ops.topo_ops->timeout_ms = opts->watchdog_ms;
-	/*
-	 * Read before discovery (run.c): a CPU going on- or offline between
-	 * discovery and attach makes the kernel end the new scheduler with a
-	 * restart request, and run.c restarts it on a fresh model.
-	 */
-	skel->struct_ops.topo_ops->hotplug_seq = hotplug_seq;
-	if (opts->partial)
-		skel->struct_ops.topo_ops->flags |= SCX_OPS_SWITCH_PARTIAL;
-	/* Hybrid: a CPU's last task comes back to enqueue, which moves it up (kinds.bpf.h). */
-	if (cfg->prefer_fast)
-		skel->struct_ops.topo_ops->flags |= SCX_OPS_ENQ_LAST;
+	return configure_ops(skel, opts, cfg->prefer_fast, hotplug_seq);
 }
 
 static int size_maps(struct scx_topo *skel, const struct topo_layout *l)
@@ -104,26 +122,32 @@ static int size_maps(struct scx_topo *skel, const struct topo_layout *l)
 	return 0;
 }
 
-static int fill_array(struct bpf_map *map, const void *values, size_t value_size, u32 count)
+/* Entries 0..count-1 of an array map from values (of the map's value size), in one syscall. */
+static int fill_array(struct bpf_map *map, const void *values, u32 count)
 {
-	u32 i;
+	LIBBPF_OPTS(bpf_map_batch_opts, opts, .elem_flags = BPF_ANY);
+	u32 *keys, i, nr_done = count;
+	int ret;
 
-	for (i = 0; i < count; i++) {
-		const char *value = (const char *)values + (size_t)i * value_size;
-
-		if (bpf_map__update_elem(map, &i, sizeof(i), value, value_size, BPF_ANY))
-			return -1;
-	}
-	return 0;
+	if (!count)
+		return 0;
+	keys = malloc(count * sizeof(*keys));
+	if (!keys)
+		return -1;
+	for (i = 0; i < count; i++)
+		keys[i] = i;
+	ret = bpf_map_update_batch(bpf_map__fd(map), keys, values, &nr_done, &opts);
+	free(keys);
+	return ret ? -1 : 0;
 }
 
 static int fill_maps(struct scx_topo *skel, const struct topo_layout *l)
 {
-	if (fill_array(skel->maps.cpu_info, l->cpu_info, sizeof(*l->cpu_info), l->nr_cpu_ids) ||
-	    fill_array(skel->maps.llc_info, l->llc_info, sizeof(*l->llc_info), l->nr_llcs) ||
-	    fill_array(skel->maps.node_info, l->node_info, sizeof(*l->node_info), l->nr_nodes) ||
-	    fill_array(skel->maps.steal_order, l->steal_order, sizeof(u32), l->nr_llcs * l->nr_llcs) ||
-	    fill_array(skel->maps.node_order, l->node_order, sizeof(u32), l->nr_nodes * l->nr_nodes))
+	if (fill_array(skel->maps.cpu_info, l->cpu_info, l->nr_cpu_ids) ||
+	    fill_array(skel->maps.llc_info, l->llc_info, l->nr_llcs) ||
+	    fill_array(skel->maps.node_info, l->node_info, l->nr_nodes) ||
+	    fill_array(skel->maps.steal_order, l->steal_order, l->nr_llcs * l->nr_llcs) ||
+	    fill_array(skel->maps.node_order, l->node_order, l->nr_nodes * l->nr_nodes))
 		return -1;
 	return 0;
 }
@@ -148,7 +172,8 @@ int sched_load(struct topo_sched *s, const struct topo_options *opts, const stru
 		fprintf(stderr, "scx_topo: cannot open the BPF object: %s\n", strerror(errno));
 		goto fail;
 	}
-	configure(s->skel, opts, topo, nr_cpu_ids, hotplug_seq);
+	if (configure(s->skel, opts, topo, nr_cpu_ids, hotplug_seq))
+		goto fail;
 	if (opts->verbose)
 		fprintf(stderr, "scx_topo: config: slice %lluus, sleep credit %lluus, cooldown %lluus, steal at %u/%u queued, "
 				"cross-node steal %s, numa-strict %s, watchdog %ums, hotplug seq %llu, %u CPU ids\n",

@@ -45,6 +45,7 @@ static const struct test_case cases[] = {
 	{ "live", test_live },
 	{ "live-env-override", test_live_env_override },
 	{ "steal-order", test_steal_order },
+	{ "node-order", test_node_order },
 	{ "bad-xml-missing", test_bad_xml_missing },
 	{ "bad-xml-malformed", test_bad_xml_malformed },
 	{ "bad-xml-truncated", test_bad_xml_truncated },

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test_steal.c - topo_steal_order() on hand-written arrays.
+ * test_steal.c - topo_steal_order() and topo_node_order() on hand-written arrays.
  */
 #include <string.h>
 
@@ -116,4 +116,21 @@ void test_steal_order(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		run_case(&cases[i]);
 	bad_arguments();
+}
+
+void test_node_order(void)
+{
+	/* Four nodes on a line: 0-1-2-3; from node 2 the order is 2, 1|3, 0. */
+	uint32_t dist[16] = { 10, 20, 30, 40, 20, 10, 20, 30, 30, 20, 10, 20, 40, 30, 20, 10 };
+	uint32_t order[4];
+
+	CHECK_INT(4, topo_node_order(2, 4, dist, order));
+	CHECK_INT(2, (int)order[0]);
+	CHECK_INT(1, (int)order[1]);	/* tie with 3: lower id first */
+	CHECK_INT(3, (int)order[2]);
+	CHECK_INT(0, (int)order[3]);
+	CHECK_INT(4, topo_node_order(0, 4, dist, order));
+	CHECK(order[0] == 0 && order[1] == 1 && order[2] == 2 && order[3] == 3, "from node 0");
+	CHECK_INT(-1, topo_node_order(4, 4, dist, order));
+	CHECK_INT(-1, topo_node_order(0, 4, NULL, order));
 }

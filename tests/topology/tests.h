@@ -35,6 +35,7 @@ void test_live_env_override(void);
 
 /* test_steal.c */
 void test_steal_order(void);
+void test_node_order(void);
 
 /* test_errors.c */
 void test_bad_xml_missing(void);

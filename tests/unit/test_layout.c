@@ -61,22 +61,6 @@ static void test_two_nodes(void)
 	topo_free(topo);
 }
 
-static void test_node_order_by_distance(void)
-{
-	/* Four nodes on a line: 0-1-2-3; from node 2 the order is 2, 1|3, 0. */
-	uint32_t dist[16] = { 10, 20, 30, 40, 20, 10, 20, 30, 30, 20, 10, 20, 40, 30, 20, 10 };
-	struct topology topo = { .nr_nodes = 4, .distance = dist };
-	u32 order[4];
-
-	layout_node_order(&topo, 2, order);
-	CHECK_EQ(order[0], 2);
-	CHECK_EQ(order[1], 1);	/* tie with 3: lower id first */
-	CHECK_EQ(order[2], 3);
-	CHECK_EQ(order[3], 0);
-	layout_node_order(&topo, 0, order);
-	CHECK(order[0] == 0 && order[1] == 1 && order[2] == 2 && order[3] == 3, "from node 0");
-}
-
 static void test_compare(void)
 {
 	struct topology *a = synthetic(TWO_NODES);
@@ -111,7 +95,6 @@ static void test_limits(void)
 int main(void)
 {
 	test_two_nodes();
-	test_node_order_by_distance();
 	test_compare();
 	test_limits();
 	return check_done("test_layout");

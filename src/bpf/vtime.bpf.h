@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vtime.bpf.h - weighted virtual time across the LLC queues.
+ *
+ * Each LLC queue has its own clock (llc_ctx.vtime_now), so a task's vtime
+ * is measured against one LLC's clock (task_ctx.vtime_llc) and rebased when
+ * it moves to another. At dispatch the previous task is compared with the
+ * head of its LLC's queue, so the one further behind runs next.
+ */
+#ifndef SCX_TOPO_VTIME_BPF_H
+#define SCX_TOPO_VTIME_BPF_H
+
+#include "placement.bpf.h"
+
+/* Measure tctx->vtime against llc_id's clock (policy.h: topo_rebase_vtime). */
+static __always_inline void move_vtime_to_llc(struct task_ctx *tctx, s32 llc_id,
+					      const struct llc_ctx *to)
+{
+	struct llc_ctx *from;
+
+	if (tctx->vtime_llc == llc_id)
+		return;
+	from = tctx->vtime_llc >= 0 ? llc_ctx_of(tctx->vtime_llc) : NULL;
+	if (from)
+		tctx->vtime = topo_rebase_vtime(tctx->vtime, from->vtime_now, to->vtime_now,
+						cfg.max_sleep_credit_ns);
+	tctx->vtime_llc = llc_id;
+}
+
+/*
+ * vtime of the task at the head of llc_id's queue; false if it is empty.
+ * scx_bpf_dsq_peek (kernel 6.19) reads the head without setting up an
+ * iterator, which matters on every dispatch under overload; older kernels
+ * take the first step of an iterator instead.
+ */
+static __always_inline bool head_vtime(u32 llc_id, u64 *vtime)
+{
+	struct task_struct *p;
+
+	if (bpf_ksym_exists(scx_bpf_dsq_peek)) {
+		p = scx_bpf_dsq_peek(llc_id);
+		if (!p)
+			return false;
+		*vtime = p->scx.dsq_vtime;
+		return true;
+	}
+	bpf_for_each(scx_dsq, p, llc_id, 0) {
+		*vtime = p->scx.dsq_vtime;
+		return true;
+	}
+	return false;
+}
+
+static __always_inline bool prev_runnable(const struct task_struct *prev)
+{
+	return prev && (prev->scx.flags & SCX_TASK_QUEUED);
+}
+
+/* Whether prev may run on here at all: still allowed on cpu, and on its home node. */
+static __always_inline bool prev_may_stay(struct task_struct *prev, struct task_ctx *tctx, s32 cpu,
+					  const struct cpu_ctx *cc)
+{
+	s32 bound;
+
+	/* An affinity change may have just taken this CPU away from prev. */
+	if (!bpf_cpumask_test_cpu(cpu, prev->cpus_ptr))
+		return false;
+	/* Rehomed under --numa-strict: let it go, enqueue moves it home. */
+	bound = bound_node_of(prev, tctx);
+	return bound < 0 || (u32)bound == cc->info.node_id;
+}
+
+/*
+ * Whether the still-runnable previous task should run another slice: yes
+ * when nothing waits on its LLC, or when it is still behind the first
+ * waiter in vtime (counting the slice it just ran).
+ */
+static __always_inline bool prev_keeps_cpu(struct task_struct *prev, s32 cpu,
+					   const struct cpu_ctx *cc)
+{
+	struct task_ctx *tctx;
+	u64 head, vtime;
+
+	if (!prev_runnable(prev))
+		return false;
+	tctx = task_ctx_of(prev);
+	if (!tctx || !prev_may_stay(prev, tctx, cpu, cc))
+		return false;
+	if (!head_vtime(cc->info.llc_id, &head))
+		return true;
+	vtime = tctx->vtime + topo_vtime_charge(scx_bpf_now() - tctx->run_start_ns, prev->scx.weight);
+	return vtime <= head;
+}
+
+#endif /* SCX_TOPO_VTIME_BPF_H */
