@@ -28,7 +28,7 @@
 #include "affinity.bpf.h"
 #include "kinds.bpf.h"
 #include "placement.bpf.h"
-#include "queue.bpf.h"
+#include "vtime.bpf.h"
 
 /* The previous CPU, if p may stay there and its whole core is idle. */
 static __always_inline bool claim_prev_cpu(const struct task_struct *p, s32 prev_cpu)
