@@ -258,6 +258,63 @@ static __always_inline s32 home_of(const struct task_struct *p, struct task_ctx 
 }
 
 /*
+ * Move proc's home to node_id; counted as a rehome unless it is a first
+ * placement (adopt). Threads pick the new home up through the epoch.
+ */
+static __always_inline void move_process_home(struct topo_proc_info *proc, s32 node_id, bool adopt)
+{
+	s32 old = proc->home_node;
+
+	proc->home_node = node_id;
+	node_stat_add(old, nr_procs, -1);
+	node_stat_add(node_id, nr_procs, 1);
+	if (!adopt) {
+		proc->nr_rehomes++;
+		proc->rehomed_at_ns = bpf_ktime_get_ns();
+		node_stat_add(old, rehomes_out, 1);
+		node_stat_add(node_id, rehomes_in, 1);
+	}
+	__sync_fetch_and_add(&homes_epoch.value, 1);
+}
+
+/*
+ * ops.set_cpumask: a thread whose new cpumask excludes its home gets one it
+ * may use, the least loaded nearest its old home. A single-threaded process
+ * takes it as the process's home (taskset and numactl set the mask between
+ * fork and exec, after the process got its home); a thread of a larger one
+ * keeps it as its own. Without this a later, wider cpumask would send the
+ * task back to a node it was never meant for.
+ */
+static __always_inline void follow_cpumask(struct task_struct *p, struct task_ctx *tctx,
+					   const struct cpumask *cpumask)
+{
+	struct topo_proc_info *proc;
+	const struct cpumask *home_cpus;
+	s32 home = home_of(p, tctx), node;
+	u32 tgid = p->tgid;
+
+	if (home < 0)
+		return;
+	home_cpus = node_cpus(home);
+	if (!home_cpus || bpf_cpumask_intersects(home_cpus, cpumask))
+		return;
+	node = least_loaded_node(p, home, false);
+	if (node < 0)
+		return;
+	proc = bpf_map_lookup_elem(&proc_ctxs, &tgid);
+	if (proc && !tctx->spilled && proc->nr_threads == 1 && proc->home_node == home) {
+		move_process_home(proc, node, true);
+		tctx->home_node = node;
+		tctx->homes_epoch = homes_epoch.value;
+		return;
+	}
+	if (proc && !tctx->spilled)
+		__sync_fetch_and_add(&proc->nr_spilled, 1);
+	tctx->spilled = true;
+	tctx->home_node = node;
+}
+
+/*
  * The loader's balancer (and its adoption of processes that predate the
  * scheduler) moves a whole process's home here, so the record is written by
  * one side only. Spilled threads keep their own homes.
@@ -267,7 +324,6 @@ int topo_rehome(struct topo_rehome_args *args)
 {
 	struct topo_proc_info *proc;
 	u32 tgid = args->tgid;
-	s32 old;
 
 	if (args->node_id < 0 || (u32)args->node_id >= cfg.nr_nodes) {
 		args->result = -22;
@@ -278,21 +334,11 @@ int topo_rehome(struct topo_rehome_args *args)
 		args->result = -2;
 		return 0;
 	}
-	old = proc->home_node;
-	if (old == args->node_id) {
+	if (proc->home_node == args->node_id) {
 		args->result = 1;
 		return 0;
 	}
-	proc->home_node = args->node_id;
-	node_stat_add(old, nr_procs, -1);
-	node_stat_add(args->node_id, nr_procs, 1);
-	if (!args->adopt) {
-		proc->nr_rehomes++;
-		proc->rehomed_at_ns = bpf_ktime_get_ns();
-		node_stat_add(old, rehomes_out, 1);
-		node_stat_add(args->node_id, rehomes_in, 1);
-	}
-	__sync_fetch_and_add(&homes_epoch.value, 1);
+	move_process_home(proc, args->node_id, args->adopt);
 	args->result = 0;
 	return 0;
 }

@@ -163,6 +163,14 @@ void TOPO_OPS(topo_enable, struct task_struct *p)
 	}
 }
 
+void TOPO_OPS(topo_set_cpumask, struct task_struct *p, const struct cpumask *cpumask)
+{
+	struct task_ctx *tctx = task_ctx_of(p);
+
+	if (tctx)
+		follow_cpumask(p, tctx, cpumask);
+}
+
 s32 TOPO_OPS(topo_init_task, struct task_struct *p, struct scx_init_task_args *args)
 {
 	struct task_ctx *tctx;
@@ -259,6 +267,7 @@ struct sched_ext_ops topo_ops = {
 	.running	= (void *)topo_running,
 	.stopping	= (void *)topo_stopping,
 	.enable		= (void *)topo_enable,
+	.set_cpumask	= (void *)topo_set_cpumask,
 	.init_task	= (void *)topo_init_task,
 	.exit_task	= (void *)topo_exit_task,
 	.init		= (void *)topo_init,
