@@ -3,9 +3,9 @@
  * idle.bpf.h - find an idle CPU for a waking task.
  *
  * Order, stopping at the first hit:
- *  1. the previous CPU if its whole core is idle and it lies where the
- *     search starts (the home node's LLC, or the previous LLC for a task
- *     without a home) and, for a wakee that works with its waker, in the
+ *  1. the previous CPU if its whole core is idle and, for a task bound to
+ *     its home node, it lies in the start LLC (the home node's, or the
+ *     previous one) and, for a wakee that works with its waker, in the
  *     waker's LLC;
  *  2. beside the waker: for a synchronous wakeup the waker's own CPU if
  *     nothing else waits for it; for tasks that wake each other
@@ -151,7 +151,8 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 		affine = wakes_affine(p, tctx, wake_flags, waker_lc->nr_cpus);
 	sync = near_waker && (wake_flags & SCX_WAKE_SYNC);
 
-	if (prev->info.llc_id == llc_id && prev->fast &&
+	/* Unbound, a warm previous CPU beats the home node: the home is a preference. */
+	if ((prev->info.llc_id == llc_id || bound < 0) && prev->fast &&
 	    (!affine || prev->info.llc_id == waker->info.llc_id) && claim_prev_cpu(p, prev_cpu))
 		return prev_cpu;
 	if (sync || affine) {

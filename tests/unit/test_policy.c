@@ -2,6 +2,8 @@
 /* test_policy.c - the plain-C policy the BPF scheduler compiles in. */
 #include "check.h"
 #include "policy.h"
+#include "homes.h"
+#include "affinity.h"
 
 static void test_move_level(void)
 {
@@ -86,8 +88,41 @@ static void test_node_load(void)
 	CHECK(topo_node_less_loaded(0, 0, 5, 8), "anything beats a node without CPUs");
 }
 
+static void test_homes(void)
+{
+	CHECK_EQ(topo_node_load_now(0, 0, 0, 8), 0);
+	CHECK_EQ(topo_node_load_now(500, 12, 8, 8), 1000);	/* 4 new homes on 8 CPUs: +0.5 */
+	CHECK_EQ(topo_node_load_now(250, 3, 9, 4), 250);	/* a stale snapshot adds nothing */
+	CHECK(topo_node_load_now(0, 1, 0, 0) == (u64)-1, "a node without CPUs is never least loaded");
+	CHECK(!topo_thread_spills(8, 8), "leader + 7 workers homed: the 8th worker stays home");
+	CHECK(topo_thread_spills(9, 8), "the 9th worker spills");
+	CHECK(!topo_thread_spills(0, 1), "no thread yet: nothing to spill");
+	CHECK(topo_node_has_room(0) && topo_node_has_room(500), "half a node free is room");
+	CHECK(!topo_node_has_room(501), "less than an idle CPU's worth is not");
+}
+
+static void test_wake_wide(void)
+{
+	u64 decay_ns;
+
+	CHECK(!topo_wake_wide(0, 0, 4), "partners that never switch wake affine");
+	CHECK(!topo_wake_wide(3, 1, 4), "below the LLC's size: affine");
+	CHECK(topo_wake_wide(4, 0, 4), "a dispatcher (many wakees) spreads them");
+	CHECK(topo_wake_wide(0, 9, 4), "a wakee that dispatches spreads too");
+	CHECK(topo_wake_wide(2, 0, 1), "one-CPU LLCs still use a factor of 2");
+	CHECK_EQ(topo_count_flip(5, 42, 42), 5);
+	CHECK_EQ(topo_count_flip(5, 42, 43), 6);
+	CHECK_EQ(topo_decay_flips(8, 0, TOPO_FLIPS_DECAY_NS - 1, &decay_ns), 8);
+	CHECK_EQ(decay_ns, 0);
+	CHECK_EQ(topo_decay_flips(8, 0, 2 * TOPO_FLIPS_DECAY_NS, &decay_ns), 2);
+	CHECK_EQ(decay_ns, 2 * TOPO_FLIPS_DECAY_NS);
+	CHECK_EQ(topo_decay_flips(8, 0, 40ULL * TOPO_FLIPS_DECAY_NS, &decay_ns), 0);
+}
+
 int main(void)
 {
+	test_homes();
+	test_wake_wide();
 	test_pull();
 	test_node_load();
 	test_move_level();
