@@ -152,6 +152,17 @@ for p in "${peers[@]}"; do
 	scheds="$scheds ${p%%=*}"
 done
 guest_peers=${guest_peers# }
+# Peers built with libbpf __kconfig externs read the kernel's config from
+# /boot/config-$(uname -r): give the guest the config of the kernel it boots.
+files=()
+if [ ${#peers[@]} -gt 0 ]; then
+	kdir=$("$root/tools/fetch-kernel.sh") || die "tools/fetch-kernel.sh failed"
+	if [ -f "$kdir/config" ] && [ -f "$kdir/version" ]; then
+		files+=(--file "$kdir/config:/boot/config-$(cat "$kdir/version")")
+	else
+		echo "bench: no kernel config in $kdir: peers that read it will not load" >&2
+	fi
+fi
 
 # The VM's script is fixed; the settings travel in a wrapper.
 wrapper=$out/guest-wrapper.sh
@@ -182,7 +193,7 @@ echo "bench: preset $preset, $seconds s per run, $rounds round(s), schedulers: $
 rc=0
 "$root/tests/vm/vm-run.sh" --preset "$preset" --script "$wrapper" "${bins[@]}" \
 	--file "$root/tests/bench/guest-bench.sh:/bench/guest-bench.sh" \
-	--file "$root/tests/bench/hackbench-result.sh:/bench/hackbench-result.sh" \
+	--file "$root/tests/bench/hackbench-result.sh:/bench/hackbench-result.sh" "${files[@]}" \
 	--timeout "$timeout" 2>&1 | tee "$raw" || rc=${PIPESTATUS[0]}
 t_end=$(date +%s)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -10,11 +10,11 @@ status=0
 while IFS= read -r want; do
 	printf '%s\n' "$out" | grep -qF -- "$want" || { echo "missing: $want" >&2; status=1; }
 done <<'WANT'
-metric                                     default        topo      simple
-futex wake share in waker's LLC              0.999       0.080         n/a
-futex round trips/s                              -       0.83x         n/a
-numa 4x4 local-access share (mean)           0.720       0.940       0.690         n/a
-bpf select_cpu ns/call                       3.00x           -
+metric                                     default        topo topo-strict      simple
+futex wake share in waker's LLC              0.999       0.080         n/a         n/a
+futex round trips/s                              -       0.83x         n/a         n/a
+numa 4x4 local-access share (mean)           0.720       0.940       0.690         n/a         n/a
+bpf select_cpu ns/call                       3.00x         n/a           -
 MISSED  futex wake share on other node <= 0.01: topo=0.690
 MISSED  spinner rounds: LLC migrations/s <= the best peer's: topo=96 best peer=4
 WANT

@@ -383,7 +383,8 @@ def render(log, headers, order):
         return "\n".join(out) + "\n", {}
     half, quarter = max(n // 2, 1), max(n // 4, 1)
     ran = log.scheds()
-    scheds = [s for s in (order or []) if s in ran] + [s for s in ran if s not in (order or [])]
+    # every scheduler asked for gets a column, also one that never ran (n/a: see Problems)
+    scheds = list(order or []) + [s for s in ran if s not in (order or [])]
     cols = [s for s in scheds if s != "default-nb1"]
     base_first = ["default"] + [c for c in cols if c != "default"] if "default" in cols else cols
 

@@ -39,19 +39,23 @@ t_fanout_spreads() {
 	[ "${p50:-0}" -ge 8 ] || fail "in a typical round the 8 workers ran on only $p50 CPUs"
 }
 
-# Five back-to-back starts of scx_topo, each with one spinner per CPU: every
-# round uses every CPU, and two spinners share a CPU while another idles in at
-# most 2% of the 20 ms windows (a few ticks, not a whole round).
+# Five back-to-back starts of scx_topo, each with one spinner per CPU, run
+# twice (right after the start, then again on the same instance): every run
+# uses every CPU, and two spinners share a CPU while another idles in at most
+# 2% of the 20 ms windows (a few ticks, not a whole run).
 SPIN_ROUND_STACK_MAX=0.02
 t_spin_restarts() {
 	ncpu=$(nproc)
 	r=1
 	while [ $r -le 5 ]; do
 		scx_start || return
-		wl_spin -t "$ncpu" -d 4 --window-ms 20 >/tmp/spin.$r.out 2>&1 || fail "round $r: wl_spin: $(tail -n 2 /tmp/spin.$r.out)"
+		for run in a b; do
+			out=/tmp/spin.$r$run.out
+			wl_spin -t "$ncpu" -d 4 --window-ms 20 >$out 2>&1 || fail "round $r$run: wl_spin: $(tail -n 2 $out)"
+			spin_round_check "$r$run" "$ncpu" $out
+		done
 		scx_stop
 		expect_eq "round $r: scx_topo exit status" "$SCX_RC" 0
-		spin_round_check "$r" "$ncpu" /tmp/spin.$r.out
 		r=$((r + 1))
 	done
 }
