@@ -16,6 +16,8 @@ scx_require_pkg(LIBBPF "libbpf>=1.4" libbpf-dev)
 scx_require_pkg(HWLOC "hwloc>=2.5" libhwloc-dev)
 scx_require_pkg(LIBELF libelf libelf-dev)
 scx_require_pkg(ZLIB zlib zlib1g-dev)
+scx_require_pkg(NUMA numa libnuma-dev)
+find_package(Threads REQUIRED)
 
 find_program(BPF_CLANG NAMES clang-19 clang
 	PATHS /usr/lib/llvm-19/bin NO_DEFAULT_PATH)

@@ -25,6 +25,7 @@ enum long_only {
 	OPT_NO_RESTART,
 	OPT_BALANCE_GAP,
 	OPT_NO_PREFER_FAST,
+	OPT_MIGRATE_MB,
 };
 
 static const struct option long_options[] = {
@@ -47,6 +48,7 @@ static const struct option long_options[] = {
 	{ "no-cross-node-steal", no_argument, NULL, OPT_NO_CROSS },
 	{ "balance-gap", required_argument, NULL, OPT_BALANCE_GAP },
 	{ "no-prefer-fast", no_argument, NULL, OPT_NO_PREFER_FAST },
+	{ "migrate-mb-per-s", required_argument, NULL, OPT_MIGRATE_MB },
 	{ "watchdog-ms", required_argument, NULL, OPT_WATCHDOG },
 	{ "no-restart", no_argument, NULL, OPT_NO_RESTART },
 	{ NULL, 0, NULL, 0 },
@@ -73,6 +75,9 @@ static void print_help(void)
 	       "                                 itself; 0 turns this off (default 2)\n"
 	       "      --no-prefer-fast           on hybrid CPUs, do not look for an idle CPU\n"
 	       "                                 of the fastest kind first\n"
+	       "      --migrate-mb-per-s N       with --numa-strict, move a process's pages\n"
+	       "                                 to its home node at up to N MB/s; 0 never\n"
+	       "                                 (default 256)\n"
 	       "      --watchdog-ms N            kernel watchdog timeout, at most 30000\n"
 	       "                                 (default 10000)\n"
 	       "  -p, --partial                  only schedule tasks set to SCHED_EXT\n"
@@ -172,6 +177,7 @@ static void set_defaults(struct topo_options *opts)
 	opts->steal_min_queued_remote = 2;
 	opts->watchdog_ms = 10000;
 	opts->balance_gap = 2;
+	opts->migrate_mb_per_s = 256;
 }
 
 static int set_source(struct topo_options *opts, enum topo_source_kind kind, const char *arg)
@@ -227,6 +233,8 @@ static int parse_one(int c, struct topo_options *opts)
 	case OPT_NO_CROSS: opts->no_cross_node_steal = true; return 0;
 	case OPT_BALANCE_GAP: return parse_u32("balance-gap", optarg, 0, 1000, &opts->balance_gap);
 	case OPT_NO_PREFER_FAST: opts->no_prefer_fast = true; return 0;
+	case OPT_MIGRATE_MB:
+		return parse_u32("migrate-mb-per-s", optarg, 0, 1000000, &opts->migrate_mb_per_s);
 	case OPT_WATCHDOG: return parse_u32("watchdog-ms", optarg, 100, 30000, &opts->watchdog_ms);
 	case OPT_NO_RESTART: opts->no_restart = true; return 0;
 	default: return -1;

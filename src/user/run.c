@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "balancer.h"
 #include "exit_report.h"
 #include "match.h"
 #include "run.h"
@@ -173,7 +174,10 @@ static int run_once(const struct topo_options *opts, const struct topology *topo
 	}
 	restore_priority(start->prio);
 	announce(topo, opts, now_s() - start->t0);
+	s.balancer = balancer_start(&s, topo, opts);
 	outcome = watch(opts, topo, &s);
+	balancer_stop(s.balancer);
+	s.balancer = NULL;
 	sched_detach(&s);
 	if (!sched_read_stats(&s, totals))
 		stats_print_totals(human_out(opts), "scx_topo: totals:", totals);

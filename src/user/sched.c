@@ -9,6 +9,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "homes.h"
 #include "sched.h"
 #include "scx_topo.skel.h"
 #include "sysfs.h"
@@ -96,7 +97,7 @@ static int size_maps(struct scx_topo *skel, const struct topo_layout *l)
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
 		if (bpf_map__set_max_entries(sizes[i].map, sizes[i].entries ? sizes[i].entries : 1))
 			return -1;
-	return 0;
+	return homes_size_maps(skel->obj, l->nr_nodes);
 }
 
 static int fill_array(struct bpf_map *map, const void *values, size_t value_size, u32 count)
