@@ -155,7 +155,8 @@ static void scan_procs(struct balancer *b, u64 now)
 	size_t i;
 
 	b->next.nr = 0;
-	while (guard++ < 2 * TOPO_MAX_PROCS && !homes_next_proc(&b->h, &tgid, &have_key, &info)) {
+	/* A key deleted under the walk restarts it: bound it by the map's size. */
+	while (guard++ < TOPO_MAX_PROCS && !homes_next_proc(&b->h, &tgid, &have_key, &info)) {
 		p = (struct proc_track){ .tgid = tgid, .info = info, .seen_ns = now };
 		if (table_push(&b->next, &p))
 			break;
@@ -283,8 +284,11 @@ static u64 boot_ticks_now(void)
 	return (u64)ts.tv_sec * sysconf(_SC_CLK_TCK) + (u64)ts.tv_nsec * sysconf(_SC_CLK_TCK) / 1000000000ULL;
 }
 
-/* The node holding most of pid's memory among those it may run on, -1 if none. */
-static int memory_node(struct balancer *b, pid_t pid)
+/*
+ * The node holding most of pid's memory among those it may run on, -1 if
+ * none; *kib_elsewhere gets how much of it is on other nodes.
+ */
+static int memory_node(struct balancer *b, pid_t pid, u64 *kib_elsewhere)
 {
 	u64 kib[TOPO_MAX_NODES] = { 0 };
 	struct proc_mem m;
@@ -297,24 +301,27 @@ static int memory_node(struct balancer *b, pid_t pid)
 
 		kib[n] = os >= 0 && os < TOPO_MAX_NODES ? m.kib[os] : 0;
 	}
-	return bal_memory_node(kib, b->topo->nr_nodes, procscan_allowed_nodes(pid, b->topo));
+	n = bal_memory_node(kib, b->topo->nr_nodes, procscan_allowed_nodes(pid, b->topo));
+	*kib_elsewhere = n >= 0 ? m.total_kib - kib[n] : 0;
+	return n;
 }
 
 static void adopt_one(struct balancer *b, pid_t pid, u64 attach_ticks, int *adopted)
 {
 	struct proc_stat st;
+	u64 kib_elsewhere;
 	int node;
 
 	if (procscan_stat(pid, &st) || (st.flags & PROCSCAN_PF_KTHREAD) || st.start_ticks > attach_ticks)
 		return;	/* gone, a kernel thread, or born under the scheduler */
-	node = memory_node(b, pid);
+	node = memory_node(b, pid, &kib_elsewhere);
 	if (node < 0)
 		return;
 	if (homes_rehome(&b->h, (u32)pid, node, true) < 0)
 		return;
 	count_node(b, node, 0, 0, 1);
 	(*adopted)++;
-	if (b->strict)
+	if (b->strict && kib_elsewhere)
 		memmove_request(b->mm, pid, node);
 }
 
