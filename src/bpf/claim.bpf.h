@@ -5,7 +5,8 @@
  * On hybrid machines the fastest kind of core goes first, so single-threaded
  * work does not sit on an efficiency core while a performance core idles; on
  * SMT machines a whole idle core goes before an idle sibling. Claiming clears
- * the CPU's idle bit, so two wakers never pick the same CPU.
+ * the CPU's idle bit, so two wakers never pick the same CPU. Callers pass the
+ * prebuilt fast part of a mask (ctx.bpf.h) instead of computing it.
  */
 #ifndef SCX_TOPO_CLAIM_BPF_H
 #define SCX_TOPO_CLAIM_BPF_H
@@ -13,7 +14,7 @@
 #include "ctx.bpf.h"
 
 /* An idle CPU of mask, whole idle cores first on SMT machines, or -1. */
-static __always_inline s32 claim_idle_any_in(const struct cpumask *mask)
+static __always_inline s32 claim_idle_core_first(const struct cpumask *mask)
 {
 	s32 cpu;
 
@@ -27,18 +28,49 @@ static __always_inline s32 claim_idle_any_in(const struct cpumask *mask)
 	return scx_bpf_pick_idle_cpu(mask, 0);
 }
 
-/* An idle CPU of the fastest kind in mask (hybrid machines only), or -1. */
-static __always_inline s32 claim_idle_fast_in(const struct cpumask *mask)
+/* An idle CPU of fast (hybrid machines only) that p may use, or -1. */
+static __always_inline s32 claim_idle_fast(const struct task_struct *p,
+					   const struct cpumask *fast)
 {
-	return claim_idle_any_in(fast_in(mask));
+	if (!cfg.prefer_fast || !fast)
+		return -1;
+	return claim_idle_core_first(allowed_in(p, fast));
 }
 
-/* An idle CPU of mask: the fastest kind first, then any, or -1. */
-static __always_inline s32 claim_idle_in(const struct cpumask *mask)
+/* An idle CPU of mask that p may use: of fast (its fastest part) first, or -1. */
+static __always_inline s32 claim_idle_in(const struct task_struct *p, const struct cpumask *mask,
+					 const struct cpumask *fast)
 {
-	s32 cpu = claim_idle_fast_in(mask);
+	s32 cpu = claim_idle_fast(p, fast);
 
-	return cpu >= 0 ? cpu : claim_idle_any_in(mask);
+	return cpu >= 0 ? cpu : claim_idle_core_first(allowed_in(p, mask));
+}
+
+static __always_inline s32 claim_idle_in_llc(const struct task_struct *p, u32 llc_id)
+{
+	struct llc_ctx *lc = llc_ctx_of(llc_id);
+
+	if (!lc)
+		return -1;
+	return claim_idle_in(p, (const struct cpumask *)lc->cpus,
+			     (const struct cpumask *)lc->fast_cpus);
+}
+
+static __always_inline s32 claim_idle_in_node(const struct task_struct *p, u32 node_id)
+{
+	struct node_ctx *nc = node_ctx_of(node_id);
+
+	if (!nc)
+		return -1;
+	return claim_idle_in(p, (const struct cpumask *)nc->cpus,
+			     (const struct cpumask *)nc->fast_cpus);
+}
+
+/* The other LLCs of lc's node, in one pick (their fast CPUs were tried first). */
+static __always_inline s32 claim_idle_in_node_others(const struct task_struct *p,
+						     const struct llc_ctx *lc)
+{
+	return claim_idle_core_first(allowed_in(p, (const struct cpumask *)lc->node_others));
 }
 
 #endif /* SCX_TOPO_CLAIM_BPF_H */

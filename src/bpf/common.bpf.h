@@ -13,8 +13,11 @@
 
 #include "intf.h"
 #include "policy.h"
+#include "homes.h"
+#include "affinity.h"
 
 #define TOPO_ENOMEM 12	/* errno values are #defines, so not in BTF */
+#define TOPO_EINVAL 22
 
 #define TOPO_OPS(name, args...) SEC("struct_ops/" #name) BPF_PROG(name, ##args)
 #define TOPO_OPS_SLEEPABLE(name, args...) SEC("struct_ops.s/" #name) BPF_PROG(name, ##args)

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * ctx.bpf.h - the scheduler's maps and their lookup helpers.
+ * ctx.bpf.h - the scheduler's maps, its per-CPU, per-LLC and per-node
+ * contexts, and their lookup helpers.
  *
  * The topology arrays (cpu_info, llc_info, node_info, steal_order,
- * node_order) are written by the loader after load and before attach; the
- * loader also sizes every array to the machine. The *_ctx maps hold what
- * the BPF side builds or changes at run time.
+ * node_order) are the loader's description of the machine, written after
+ * load and before attach; the loader also sizes every array to the machine.
+ * ops.init (setup.bpf.h) turns them into the *_ctx contexts once: every
+ * fact and mask a hot path needs is then one lookup away, and no hot path
+ * combines masks that never change.
  */
 #ifndef SCX_TOPO_CTX_BPF_H
 #define SCX_TOPO_CTX_BPF_H
@@ -27,42 +30,56 @@ TOPO_ARRAY(node_info, struct topo_node_info);	/* nr_nodes */
 TOPO_ARRAY(steal_order, u32);			/* nr_llcs rows of nr_llcs LLC ids */
 TOPO_ARRAY(node_order, u32);			/* nr_nodes rows: nodes by distance */
 TOPO_ARRAY(llc_snapshot, struct topo_llc_snapshot); /* nr_llcs, see topo_snapshot */
+TOPO_ARRAY(node_snapshot, struct topo_node_snapshot); /* nr_nodes, see topo_snapshot */
+TOPO_ARRAY(node_load, struct topo_node_load);	/* nr_nodes, written by the loader */
+TOPO_ARRAY(node_stats, struct topo_node_stats);	/* nr_nodes, atomics */
+
+/* A CPU's place in the machine, and its scratch mask. Read-only after init. */
+struct cpu_ctx {
+	struct topo_cpu_info info;	/* the loader's entry, copied at init */
+	bool fast;		/* of the fastest kind; every CPU when !cfg.prefer_fast */
+	/* Only this CPU's callbacks use it, with preemption off: no sharing. */
+	struct bpf_cpumask __kptr *scratch;
+};
 
 struct llc_ctx {
 	struct bpf_cpumask __kptr *cpus;
+	struct bpf_cpumask __kptr *fast_cpus;	/* cpus of the fastest kind */
+	struct bpf_cpumask __kptr *node_others;	/* the node's CPUs outside this LLC */
+	u32 node_id;
+	u32 nr_cpus;
+	u32 nr_steal;		/* valid entries in this LLC's row of steal_order */
+	u32 nr_steal_same_node;	/* leading entries of that row on the same node */
 	/* Written on every context switch: keep it off the read-mostly line. */
 	u64 vtime_now __attribute__((aligned(64)));
 };
 
 struct node_ctx {
 	struct bpf_cpumask __kptr *cpus;
-	s64 nr_new_homed;	/* live tasks forked since attach homed here (--numa-strict) */
+	struct bpf_cpumask __kptr *fast_cpus;
+	u32 nr_cpus;
+	u32 first_llc;		/* where work bound here starts when it ran elsewhere */
 };
 
-/* Per-CPU scratch masks; callbacks run with preemption off, so no sharing. */
-struct cpu_ctx {
-	struct bpf_cpumask __kptr *scratch;		/* allowed_in() */
-	struct bpf_cpumask __kptr *scratch_fast;	/* fast_in() */
-};
-
-/* Machine-wide masks; one entry. */
-struct machine_ctx {
-	struct bpf_cpumask __kptr *fast_cpus;	/* CPUs of kind cfg.fast_kind (hybrid) */
-};
-
+TOPO_ARRAY(cpu_ctxs, struct cpu_ctx);
 TOPO_ARRAY(llc_ctxs, struct llc_ctx);
 TOPO_ARRAY(node_ctxs, struct node_ctx);
-TOPO_ARRAY(cpu_ctxs, struct cpu_ctx);
-TOPO_ARRAY(machine_ctxs, struct machine_ctx);
 
 struct task_ctx {
 	u64 vtime;		/* weighted run time, the queue's sort key */
 	s32 vtime_llc;		/* the LLC whose clock vtime is measured against */
+	s32 last_cpu;
 	u64 run_start_ns;
 	u64 last_move_ns;	/* when it last changed LLC */
-	s32 last_cpu;
-	s32 home_node;		/* dense node id; used by --numa-strict */
-	bool home_counted;	/* counted in its home's nr_new_homed */
+	/* Process home (homes.bpf.h). */
+	s32 home_node;		/* -1: none (kthreads, one-node machines) */
+	bool spilled;		/* homed off its process's node: keeps its own home */
+	u64 homes_epoch;	/* homes_epoch when home_node was last read */
+	u64 unflushed_ns;	/* run time not yet added to its process */
+	/* Who it wakes (affinity.bpf.h). */
+	s32 last_wakee;		/* pid */
+	u32 wakee_flips;	/* changes of wakee, halved every second */
+	u64 flips_decay_ns;
 };
 
 struct {
@@ -73,23 +90,14 @@ struct {
 } task_ctxs SEC(".maps");
 
 /* Lookups that cannot miss for a valid id: a miss is a bug, so say so. */
-static __always_inline const struct topo_cpu_info *cpu_info_of(s32 cpu)
+static __always_inline struct cpu_ctx *cpu_ctx_of(s32 cpu)
 {
 	u32 key = cpu;
-	const struct topo_cpu_info *ci = bpf_map_lookup_elem(&cpu_info, &key);
+	struct cpu_ctx *cc = bpf_map_lookup_elem(&cpu_ctxs, &key);
 
-	if (!ci)
-		topo_error("no cpu_info for CPU %d", cpu);
-	return ci;
-}
-
-static __always_inline const struct topo_llc_info *llc_info_of(u32 llc_id)
-{
-	const struct topo_llc_info *li = bpf_map_lookup_elem(&llc_info, &llc_id);
-
-	if (!li)
-		topo_error("no llc_info for LLC %u", llc_id);
-	return li;
+	if (!cc)
+		topo_error("no cpu_ctx for CPU %d", cpu);
+	return cc;
 }
 
 static __always_inline struct llc_ctx *llc_ctx_of(u32 llc_id)
@@ -101,6 +109,15 @@ static __always_inline struct llc_ctx *llc_ctx_of(u32 llc_id)
 	return lc;
 }
 
+static __always_inline struct node_ctx *node_ctx_of(u32 node_id)
+{
+	struct node_ctx *nc = bpf_map_lookup_elem(&node_ctxs, &node_id);
+
+	if (!nc)
+		topo_error("no node_ctx for node %u", node_id);
+	return nc;
+}
+
 static __always_inline const struct cpumask *llc_cpus(u32 llc_id)
 {
 	struct llc_ctx *lc = llc_ctx_of(llc_id);
@@ -110,28 +127,22 @@ static __always_inline const struct cpumask *llc_cpus(u32 llc_id)
 
 static __always_inline const struct cpumask *node_cpus(u32 node_id)
 {
-	struct node_ctx *nc = bpf_map_lookup_elem(&node_ctxs, &node_id);
+	struct node_ctx *nc = node_ctx_of(node_id);
 
 	return nc ? (const struct cpumask *)nc->cpus : NULL;
 }
 
-static __always_inline struct machine_ctx *machine_ctx(void)
+static __always_inline s32 llc_of_cpu(s32 cpu)
 {
-	u32 zero = 0;
+	struct cpu_ctx *cc = cpu_ctx_of(cpu);
 
-	return bpf_map_lookup_elem(&machine_ctxs, &zero);
-}
-
-static __always_inline struct cpu_ctx *this_cpu_ctx(void)
-{
-	u32 cpu = bpf_get_smp_processor_id();
-
-	return bpf_map_lookup_elem(&cpu_ctxs, &cpu);
+	return cc ? (s32)cc->info.llc_id : -1;
 }
 
 static __always_inline struct bpf_cpumask *scratch_mask(void)
 {
-	struct cpu_ctx *cc = this_cpu_ctx();
+	u32 cpu = bpf_get_smp_processor_id();
+	struct cpu_ctx *cc = bpf_map_lookup_elem(&cpu_ctxs, &cpu);
 
 	return cc ? cc->scratch : NULL;
 }
@@ -185,31 +196,12 @@ static __always_inline const struct cpumask *allowed_in(const struct task_struct
 /* Whether cpu is of the fastest kind; every CPU is on a homogeneous machine. */
 static __always_inline bool cpu_is_fast(s32 cpu)
 {
-	const struct topo_cpu_info *ci;
+	struct cpu_ctx *cc;
 
 	if (!cfg.prefer_fast)
 		return true;
-	ci = cpu_info_of(cpu);
-	return ci && ci->kind == cfg.fast_kind;
-}
-
-/* The fastest CPUs of mask (hybrid machines only), or NULL. */
-static __always_inline const struct cpumask *fast_in(const struct cpumask *mask)
-{
-	struct machine_ctx *mc;
-	struct cpu_ctx *cc;
-	struct bpf_cpumask *fast;
-
-	if (!cfg.prefer_fast || !mask)
-		return NULL;
-	mc = machine_ctx();
-	cc = this_cpu_ctx();
-	fast = cc ? cc->scratch_fast : NULL;
-	if (!mc || !mc->fast_cpus || !fast)
-		return NULL;
-	if (!bpf_cpumask_and(fast, mask, (const struct cpumask *)mc->fast_cpus))
-		return NULL;	/* empty */
-	return (const struct cpumask *)fast;
+	cc = cpu_ctx_of(cpu);
+	return cc && cc->fast;
 }
 
 #endif /* SCX_TOPO_CTX_BPF_H */

@@ -1,28 +1,33 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * idle.bpf.h - find an idle CPU near a waking task.
+ * idle.bpf.h - find an idle CPU for a waking task.
  *
- * Order, stopping at the first hit: the previous CPU if its whole core is
- * idle; for a synchronous wakeup the waker's own CPU if nothing else waits
- * for it, else an idle CPU of the waker's LLC; the start LLC (idle core,
- * then idle CPU); the other LLCs of the node in steal order; then other
- * nodes by NUMA distance (never under --numa-strict). Each step is a
- * cpumask operation, so the cost does not grow with the number of CPUs.
+ * Order, stopping at the first hit:
+ *  1. the previous CPU if its whole core is idle and it lies where the
+ *     search starts (the home node's LLC, or the previous LLC for a task
+ *     without a home) and, for a wakee that works with its waker, in the
+ *     waker's LLC;
+ *  2. beside the waker: for a synchronous wakeup the waker's own CPU if
+ *     nothing else waits for it; for tasks that wake each other
+ *     (affinity.bpf.h) an idle CPU of the waker's LLC, then of its node;
+ *  3. the start LLC (idle core, then idle CPU), then the rest of its node in
+ *     one pick;
+ *  4. other nodes by NUMA distance (never under --numa-strict).
+ * Each step is one cpumask operation on a mask built at init, so the cost
+ * does not grow with the number of CPUs. When nothing idles, a wakee that
+ * works with its waker is queued beside the waker, anything else near its
+ * previous CPU.
  *
  * On hybrid machines an idle fast CPU of the start LLC, then of its node,
  * comes before a slower previous CPU and before the rest of the LLC: a
- * cache-warm efficiency core loses to an idle performance core. Every later
- * step also tries the fastest kind first (claim.bpf.h).
+ * cache-warm efficiency core loses to an idle performance core.
  */
 #ifndef SCX_TOPO_IDLE_BPF_H
 #define SCX_TOPO_IDLE_BPF_H
 
+#include "affinity.bpf.h"
 #include "kinds.bpf.h"
-
-static __always_inline s32 claim_idle_in_llc(const struct task_struct *p, u32 llc_id)
-{
-	return claim_idle_in(allowed_in(p, llc_cpus(llc_id)));
-}
+#include "placement.bpf.h"
 
 /* The previous CPU, if p may stay there and its whole core is idle. */
 static __always_inline bool claim_prev_cpu(const struct task_struct *p, s32 prev_cpu)
@@ -42,24 +47,6 @@ static __always_inline bool claim_prev_cpu(const struct task_struct *p, s32 prev
 	return scx_bpf_test_and_clear_cpu_idle(prev_cpu);
 }
 
-/* The other LLCs of llc_id's node, nearest first. */
-static __always_inline s32 claim_idle_in_node_llcs(const struct task_struct *p, u32 llc_id,
-						    const struct topo_llc_info *li)
-{
-	u32 k;
-	s32 victim, cpu;
-
-	bpf_for(k, 0, li->nr_steal_same_node) {
-		victim = steal_victim_at(llc_id, k);
-		if (victim < 0)
-			break;
-		cpu = claim_idle_in_llc(p, victim);
-		if (cpu >= 0)
-			return cpu;
-	}
-	return -1;
-}
-
 /* Other nodes than node_id, by increasing distance. */
 static __always_inline s32 claim_idle_in_far_nodes(const struct task_struct *p, u32 node_id)
 {
@@ -70,7 +57,7 @@ static __always_inline s32 claim_idle_in_far_nodes(const struct task_struct *p, 
 		node = node_at_distance_rank(node_id, k);
 		if (node < 0)
 			break;
-		cpu = claim_idle_in(allowed_in(p, node_cpus(node)));
+		cpu = claim_idle_in_node(p, node);
 		if (cpu >= 0)
 			return cpu;
 	}
@@ -82,57 +69,91 @@ static __always_inline s32 claim_idle_in_far_nodes(const struct task_struct *p, 
  * with the partner's data still in cache, frees up at once. Take it when
  * nothing else waits for that CPU or its LLC, on a CPU of the fastest kind.
  */
-static __always_inline bool waker_cpu_frees_up(const struct task_struct *p, s32 cpu, u32 llc_id)
+static __always_inline bool waker_cpu_frees_up(const struct task_struct *p, s32 cpu,
+					       const struct cpu_ctx *waker)
 {
-	return bpf_cpumask_test_cpu(cpu, p->cpus_ptr) && cpu_is_fast(cpu) &&
-	       !scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | cpu) && !scx_bpf_dsq_nr_queued(llc_id);
+	return bpf_cpumask_test_cpu(cpu, p->cpus_ptr) && waker->fast &&
+	       !scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | cpu) &&
+	       !scx_bpf_dsq_nr_queued(waker->info.llc_id);
 }
 
-static __always_inline s32 pick_idle_cpu(struct task_struct *p, s32 prev_cpu, u64 wake_flags)
+/* Step 2: a CPU beside the waker (running on self), or -1. */
+static __always_inline s32 claim_beside_waker(const struct task_struct *p, s32 self,
+					      const struct cpu_ctx *waker, bool sync, bool affine)
 {
-	const struct topo_cpu_info *waker;
-	const struct topo_llc_info *li;
-	s32 bound = bound_node_of(p, task_ctx_of(p));
-	s32 llc_id = home_llc_of(p, prev_cpu, bound);
-	bool prev_in_llc;
-	s32 cpu, self;
+	struct llc_ctx *lc;
+	s32 cpu;
 
-	if (llc_id < 0)
-		return -1;
-	prev_in_llc = llc_id == llc_of_cpu(prev_cpu);
-	if (prev_in_llc && cpu_is_fast(prev_cpu) && claim_prev_cpu(p, prev_cpu))
-		return prev_cpu;
+	if (sync && waker_cpu_frees_up(p, self, waker))
+		return self;
+	cpu = claim_idle_in_llc(p, waker->info.llc_id);
+	if (cpu >= 0 || !affine)
+		return cpu;
+	lc = llc_ctx_of(waker->info.llc_id);
+	return lc ? claim_idle_in_node_others(p, lc) : -1;
+}
 
-	if (wake_flags & SCX_WAKE_SYNC) {
-		self = bpf_get_smp_processor_id();
-		waker = cpu_info_of(self);
-		if (waker && (bound < 0 || waker->node_id == (u32)bound)) {
-			if (waker_cpu_frees_up(p, self, waker->llc_id))
-				return self;
-			if (waker->llc_id != (u32)llc_id) {
-				cpu = claim_idle_in_llc(p, waker->llc_id);
-				if (cpu >= 0)
-					return cpu;
-			}
-		}
-	}
+/* Steps 3 and 4, from the start LLC lc. */
+static __always_inline s32 claim_idle_from(const struct task_struct *p, u32 llc_id,
+					   const struct llc_ctx *lc, s32 prev_cpu,
+					   const struct cpu_ctx *prev, s32 bound)
+{
+	s32 cpu = claim_fast_near(p, lc);
 
-	li = llc_info_of(llc_id);
-	if (!li)
-		return -1;
-	cpu = claim_fast_near(p, llc_id, li->node_id);
 	if (cpu >= 0)
 		return cpu;
 	/* A slow previous CPU: no fast one idles nearby, so keep the warm cache. */
-	if (prev_in_llc && !cpu_is_fast(prev_cpu) && claim_prev_cpu(p, prev_cpu))
+	if (prev->info.llc_id == llc_id && !prev->fast && claim_prev_cpu(p, prev_cpu))
 		return prev_cpu;
 	cpu = claim_idle_in_llc(p, llc_id);
-	if (cpu >= 0)
-		return cpu;
-	cpu = claim_idle_in_node_llcs(p, llc_id, li);
+	if (cpu < 0)
+		cpu = claim_idle_in_node_others(p, lc);
 	if (cpu >= 0 || bound >= 0)
 		return cpu;
-	return claim_idle_in_far_nodes(p, li->node_id);
+	return claim_idle_in_far_nodes(p, lc->node_id);
+}
+
+/*
+ * An idle CPU for p, claimed, or -1; then *queue_cpu says where p should
+ * queue instead (its LLC's queue is where enqueue puts it).
+ */
+static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx *tctx,
+					 s32 prev_cpu, u64 wake_flags, s32 *queue_cpu)
+{
+	s32 self = bpf_get_smp_processor_id(), pref, bound, llc_id, cpu;
+	struct cpu_ctx *prev = cpu_ctx_of(prev_cpu), *waker = cpu_ctx_of(self);
+	struct llc_ctx *lc, *waker_lc;
+	bool affine = false, sync, near_waker;
+
+	*queue_cpu = prev_cpu;
+	if (!prev || !waker)
+		return -1;
+	pref = preferred_node_of(p, tctx);
+	bound = cfg.numa_strict ? pref : -1;
+	llc_id = start_llc_of(p, prev, pref);
+	lc = llc_id >= 0 ? llc_ctx_of(llc_id) : NULL;
+	waker_lc = llc_ctx_of(waker->info.llc_id);
+	if (!lc || !waker_lc)
+		return -1;
+	near_waker = bound < 0 || waker->info.node_id == (u32)bound;
+	if (near_waker)
+		affine = wakes_affine(p, tctx, wake_flags, waker_lc->nr_cpus);
+	sync = near_waker && (wake_flags & SCX_WAKE_SYNC);
+
+	if (prev->info.llc_id == llc_id && prev->fast &&
+	    (!affine || prev->info.llc_id == waker->info.llc_id) && claim_prev_cpu(p, prev_cpu))
+		return prev_cpu;
+	if (sync || affine) {
+		cpu = claim_beside_waker(p, self, waker, sync, affine);
+		if (cpu >= 0) {
+			stat_inc(TOPO_STAT_AFFINE);
+			return cpu;
+		}
+	}
+	cpu = claim_idle_from(p, llc_id, lc, prev_cpu, prev, bound);
+	if (cpu < 0 && affine && bpf_cpumask_test_cpu(self, p->cpus_ptr))
+		*queue_cpu = self;
+	return cpu;
 }
 
 #endif /* SCX_TOPO_IDLE_BPF_H */

@@ -29,17 +29,23 @@ struct {
 
 static int kick_stranded(void *map, int *key, struct bpf_timer *timer)
 {
-	const struct topo_llc_info *li;
+	struct llc_ctx *lc;
 	u32 llc_id;
+	s32 cpu;
 
 	bpf_for(llc_id, 0, cfg.nr_llcs) {
 		if (scx_bpf_dsq_nr_queued(llc_id) <= 0)
 			continue;
-		if (kick_idle_in(llc_cpus(llc_id)))
-			continue;
-		li = llc_info_of(llc_id);
-		if (li)
-			kick_idle_in(node_cpus(li->node_id));
+		lc = llc_ctx_of(llc_id);
+		if (!lc)
+			break;
+		cpu = claim_idle_core_first((const struct cpumask *)lc->cpus);
+		if (cpu < 0)
+			cpu = claim_idle_core_first((const struct cpumask *)lc->node_others);
+		if (cpu >= 0) {
+			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+			stat_inc(TOPO_STAT_KICK);
+		}
 	}
 	bpf_timer_start(timer, cfg.kick_interval_ns, 0);
 	return 0;

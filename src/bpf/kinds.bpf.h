@@ -14,36 +14,41 @@
 #define SCX_TOPO_KINDS_BPF_H
 
 #include "claim.bpf.h"
-#include "placement.bpf.h"
 
 /*
- * An idle CPU of the fastest kind in llc_id, else anywhere in node_id (on
+ * An idle CPU of the fastest kind in llc_id, else anywhere in its node (on
  * parts whose fast cores have an LLC of their own, that is the way from a
  * slow LLC to a fast one), or -1.
  */
-static __always_inline s32 claim_fast_near(const struct task_struct *p, u32 llc_id, u32 node_id)
+static __always_inline s32 claim_fast_near(const struct task_struct *p, const struct llc_ctx *lc)
 {
+	struct node_ctx *nc;
 	s32 cpu;
 
 	if (!cfg.prefer_fast)
 		return -1;
-	cpu = claim_idle_fast_in(allowed_in(p, llc_cpus(llc_id)));
+	cpu = claim_idle_fast(p, (const struct cpumask *)lc->fast_cpus);
 	if (cpu >= 0)
 		return cpu;
-	return claim_idle_fast_in(allowed_in(p, node_cpus(node_id)));
+	nc = node_ctx_of(lc->node_id);
+	return nc ? claim_idle_fast(p, (const struct cpumask *)nc->fast_cpus) : -1;
 }
 
 /* Whether p, running on the slower CPU cpu, could move to an idle fast CPU of its node. */
 static __always_inline bool fast_cpu_idles_for(const struct task_struct *p, s32 cpu)
 {
-	const struct topo_cpu_info *ci;
 	const struct cpumask *idle, *fast;
+	struct cpu_ctx *cc;
+	struct node_ctx *nc;
 	bool found;
 
-	if (!cfg.prefer_fast || !p || cpu_is_fast(cpu))
+	if (!cfg.prefer_fast || !p)
 		return false;
-	ci = cpu_info_of(cpu);
-	fast = ci ? fast_in(allowed_in(p, node_cpus(ci->node_id))) : NULL;
+	cc = cpu_ctx_of(cpu);
+	if (!cc || cc->fast)
+		return false;
+	nc = node_ctx_of(cc->info.node_id);
+	fast = nc ? allowed_in(p, (const struct cpumask *)nc->fast_cpus) : NULL;
 	if (!fast)
 		return false;
 	idle = scx_bpf_get_idle_cpumask();
@@ -56,16 +61,17 @@ static __always_inline bool fast_cpu_idles_for(const struct task_struct *p, s32 
  * p is the last runnable task of its CPU (SCX_ENQ_LAST): move it to an idle
  * fast CPU near it if it runs on a slower one, else let it run on here.
  */
-static __always_inline void keep_last_task(struct task_struct *p, u64 enq_flags)
+static __always_inline void move_last_task_up(struct task_struct *p, u64 enq_flags)
 {
 	s32 cpu = scx_bpf_task_cpu(p);
-	const struct topo_cpu_info *ci;
+	struct cpu_ctx *cc = cpu_ctx_of(cpu);
+	struct llc_ctx *lc;
 	s32 fast = -1;
 
-	if (!cpu_is_fast(cpu)) {
-		ci = cpu_info_of(cpu);
-		if (ci)
-			fast = claim_fast_near(p, ci->llc_id, ci->node_id);
+	if (cc && !cc->fast) {
+		lc = llc_ctx_of(cc->info.llc_id);
+		if (lc)
+			fast = claim_fast_near(p, lc);
 	}
 	if (fast < 0) {
 		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, cfg.slice_ns, enq_flags);

@@ -27,10 +27,11 @@ static __always_inline void queue_pinned(struct task_struct *p, u64 enq_flags)
 	stat_inc(TOPO_STAT_ENQUEUE_LOCAL);
 }
 
-/* Claim and wake an idle CPU of mask (best kind first); true if one was found. */
-static __always_inline bool kick_idle_in(const struct cpumask *mask)
+/* Claim and wake an idle CPU of mask (of fast first); true if one was found. */
+static __always_inline bool kick_idle_in(const struct task_struct *p, const struct cpumask *mask,
+					 const struct cpumask *fast)
 {
-	s32 cpu = claim_idle_in(mask);
+	s32 cpu = claim_idle_in(p, mask, fast);
 
 	if (cpu < 0)
 		return false;
@@ -39,28 +40,42 @@ static __always_inline bool kick_idle_in(const struct cpumask *mask)
 	return true;
 }
 
+/* Wake an idle CPU p may use on the nearest other node that has one. */
+static __always_inline void kick_idle_far(const struct task_struct *p, u32 node_id)
+{
+	struct node_ctx *nc;
+	s32 node;
+	u32 k;
+
+	bpf_for(k, 1, cfg.nr_nodes) {
+		node = node_at_distance_rank(node_id, k);
+		nc = node >= 0 ? node_ctx_of(node) : NULL;
+		if (!nc)
+			break;
+		if (kick_idle_in(p, (const struct cpumask *)nc->cpus,
+				 (const struct cpumask *)nc->fast_cpus))
+			return;
+	}
+}
+
 /*
  * Make sure some CPU will look at llc_id's queue soon: an idle CPU of the
- * LLC, else an idle CPU of the node that will steal it (only when the queue
- * is long enough to be worth stealing from).
+ * LLC, else (when the queue is long enough to be worth stealing from) an
+ * idle CPU of the node, else, when the whole node is busy and crossing is
+ * allowed, one of the nearest node with an idle CPU: work must not wait
+ * on a full node while another idles (steal.bpf.h takes it from there).
  */
-static __always_inline void kick_for_llc(const struct task_struct *p, u32 llc_id, s32 bound)
+static __always_inline void kick_for_llc(const struct task_struct *p, u32 llc_id,
+					 const struct llc_ctx *lc, s32 bound)
 {
-	const struct topo_llc_info *li;
-	s32 queued;
-
-	if (kick_idle_in(allowed_in(p, llc_cpus(llc_id))))
+	if (kick_idle_in(p, (const struct cpumask *)lc->cpus, (const struct cpumask *)lc->fast_cpus))
 		return;
-	li = llc_info_of(llc_id);
-	queued = scx_bpf_dsq_nr_queued(llc_id);
-	if (!li || !topo_should_steal(queued, cfg.steal_min_queued))
+	if (!topo_should_steal(scx_bpf_dsq_nr_queued(llc_id), cfg.steal_min_queued))
 		return;
-	if (kick_idle_in(allowed_in(p, node_cpus(li->node_id))))
+	if (kick_idle_in(p, (const struct cpumask *)lc->node_others, NULL))
 		return;
-	if (bound >= 0 || !cfg.steal_cross_node ||
-	    !topo_should_steal(queued, cfg.steal_min_queued_remote))
-		return;
-	kick_idle_in(p->cpus_ptr);
+	if (bound < 0 && cfg.steal_cross_node)
+		kick_idle_far(p, lc->node_id);
 }
 
 /* Measure tctx->vtime against llc_id's clock (policy.h: topo_rebase_vtime). */
@@ -81,14 +96,16 @@ static __always_inline void move_vtime_to_llc(struct task_ctx *tctx, s32 llc_id,
 static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
 {
 	struct task_ctx *tctx = task_ctx_of(p);
-	s32 bound = bound_node_of(p, tctx);
-	s32 llc_id = home_llc_of(p, scx_bpf_task_cpu(p), bound);
+	struct cpu_ctx *cc = cpu_ctx_of(scx_bpf_task_cpu(p));
 	struct llc_ctx *lc;
+	s32 bound, llc_id;
 	u64 vtime;
 
-	if (llc_id < 0 || !tctx)
+	if (!tctx || !cc)
 		return;
-	lc = llc_ctx_of(llc_id);
+	bound = bound_node_of(p, tctx);
+	llc_id = start_llc_of(p, cc, bound);
+	lc = llc_id >= 0 ? llc_ctx_of(llc_id) : NULL;
 	if (!lc)
 		return;
 	move_vtime_to_llc(tctx, llc_id, lc);
@@ -98,7 +115,7 @@ static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
 	scx_bpf_dsq_insert_vtime(p, llc_id, cfg.slice_ns, vtime, enq_flags);
 	stat_inc(TOPO_STAT_ENQUEUE);
 	topo_trace("enqueue pid=%d llc=%d vtime=%llu", p->pid, llc_id, vtime);
-	kick_for_llc(p, llc_id, bound);
+	kick_for_llc(p, llc_id, lc, bound);
 }
 
 /*
@@ -135,19 +152,25 @@ static __always_inline bool prev_runnable(const struct task_struct *prev)
  * when nothing waits on its LLC, or when it is still behind the first
  * waiter in vtime (counting the slice it just ran).
  */
-static __always_inline bool prev_keeps_cpu(struct task_struct *prev, s32 cpu, u32 llc_id)
+static __always_inline bool prev_keeps_cpu(struct task_struct *prev, s32 cpu,
+					   const struct cpu_ctx *cc)
 {
 	struct task_ctx *tctx;
 	u64 head, vtime;
+	s32 bound;
 
 	/* An affinity change may have just taken this CPU away from prev. */
 	if (!prev_runnable(prev) || !bpf_cpumask_test_cpu(cpu, prev->cpus_ptr))
 		return false;
-	if (!head_vtime(llc_id, &head))
-		return true;
 	tctx = task_ctx_of(prev);
 	if (!tctx)
 		return false;
+	/* Rehomed under --numa-strict: let it go, enqueue moves it home. */
+	bound = bound_node_of(prev, tctx);
+	if (bound >= 0 && (u32)bound != cc->info.node_id)
+		return false;
+	if (!head_vtime(cc->info.llc_id, &head))
+		return true;
 	vtime = tctx->vtime + topo_vtime_charge(scx_bpf_now() - tctx->run_start_ns, prev->scx.weight);
 	return vtime <= head;
 }

@@ -16,6 +16,7 @@
  */
 #include "common.bpf.h"
 #include "ctx.bpf.h"
+#include "homes.bpf.h"
 #include "idle.bpf.h"
 #include "queue.bpf.h"
 #include "steal.bpf.h"
@@ -35,10 +36,10 @@ const volatile struct topo_config cfg = {
 
 s32 TOPO_OPS(topo_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_flags)
 {
-	s32 cpu = pick_idle_cpu(p, prev_cpu, wake_flags);
+	s32 queue_cpu, cpu = pick_idle_cpu(p, task_ctx_of(p), prev_cpu, wake_flags, &queue_cpu);
 
 	if (cpu < 0)
-		return prev_cpu;
+		return queue_cpu;
 	scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, cfg.slice_ns, 0);
 	stat_inc(TOPO_STAT_DIRECT);
 	topo_trace("direct pid=%d prev=%d cpu=%d", p->pid, prev_cpu, cpu);
@@ -48,7 +49,7 @@ s32 TOPO_OPS(topo_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_flag
 void TOPO_OPS(topo_enqueue, struct task_struct *p, u64 enq_flags)
 {
 	if (enq_flags & SCX_ENQ_LAST)
-		keep_last_task(p, enq_flags);
+		move_last_task_up(p, enq_flags);
 	else if (is_pinned(p))
 		queue_pinned(p, enq_flags);
 	else
@@ -57,12 +58,18 @@ void TOPO_OPS(topo_enqueue, struct task_struct *p, u64 enq_flags)
 
 void TOPO_OPS(topo_dispatch, s32 cpu, struct task_struct *prev)
 {
-	s32 llc_id = llc_of_cpu(cpu);
+	struct cpu_ctx *cc = cpu_ctx_of(cpu);
+	struct llc_ctx *lc;
+	u32 llc_id;
 
-	if (llc_id < 0)
+	if (!cc)
+		return;
+	llc_id = cc->info.llc_id;
+	lc = llc_ctx_of(llc_id);
+	if (!lc)
 		return;
 	/* A busy CPU (prev still runnable) is where overload gets evened out. */
-	if (prev_runnable(prev) && pull_from_busier(cpu, llc_id))
+	if (prev_runnable(prev) && pull_from_busier(cpu, llc_id, lc))
 		return;
 	/*
 	 * prev is not back in its queue yet: compare it with the queue's head
@@ -71,7 +78,7 @@ void TOPO_OPS(topo_dispatch, s32 cpu, struct task_struct *prev)
 	 * On hybrid machines a prev on a slow core whose node has an idle fast
 	 * one is let go: it comes back with SCX_ENQ_LAST and moves up.
 	 */
-	if (prev_keeps_cpu(prev, cpu, llc_id) && !fast_cpu_idles_for(prev, cpu)) {
+	if (prev_keeps_cpu(prev, cpu, cc) && !fast_cpu_idles_for(prev, cpu)) {
 		scx_bpf_task_set_slice(prev, cfg.slice_ns);
 		stat_inc(TOPO_STAT_KEEP_PREV);
 		return;
@@ -80,35 +87,20 @@ void TOPO_OPS(topo_dispatch, s32 cpu, struct task_struct *prev)
 		stat_inc(TOPO_STAT_DISPATCH_LLC);
 		return;
 	}
-	steal_work(cpu, llc_id);
+	steal_work(cpu, llc_id, lc);
 }
 
-void TOPO_OPS(topo_running, struct task_struct *p)
+/* Count p's move from its last CPU to cc's by level; leaving an LLC starts the cooldown. */
+static __always_inline void account_move(struct task_ctx *tctx, s32 cpu, const struct cpu_ctx *to)
 {
-	s32 cpu = scx_bpf_task_cpu(p);
-	struct task_ctx *tctx = task_ctx_of(p);
-	const struct topo_cpu_info *to, *from;
-	struct llc_ctx *lc;
+	struct cpu_ctx *from;
 	enum topo_level level;
 
-	to = cpu_info_of(cpu);
-	if (!tctx || !to)
+	if (tctx->last_cpu == cpu)
 		return;
-	tctx->run_start_ns = scx_bpf_now();
-	lc = llc_ctx_of(to->llc_id);
-	if (!lc)
-		return;
-	/* Stolen or placed on another LLC: its vtime now counts against this clock. */
-	move_vtime_to_llc(tctx, to->llc_id, lc);
-	if (tctx->vtime > lc->vtime_now)
-		lc->vtime_now = tctx->vtime;
-	if (tctx->last_cpu == cpu || tctx->last_cpu < 0) {
-		tctx->last_cpu = cpu;
-		return;
-	}
-	from = cpu_info_of(tctx->last_cpu);
+	from = tctx->last_cpu >= 0 ? cpu_ctx_of(tctx->last_cpu) : NULL;
 	if (from) {
-		level = topo_move_level(tctx->last_cpu, from, cpu, to);
+		level = topo_move_level(tctx->last_cpu, &from->info, cpu, &to->info);
 		count_move(level);
 		/* Leaving the LLC starts the cooldown that keeps stealers off it. */
 		if (level >= TOPO_LEVEL_NODE)
@@ -117,13 +109,36 @@ void TOPO_OPS(topo_running, struct task_struct *p)
 	tctx->last_cpu = cpu;
 }
 
+void TOPO_OPS(topo_running, struct task_struct *p)
+{
+	s32 cpu = scx_bpf_task_cpu(p);
+	struct task_ctx *tctx = task_ctx_of(p);
+	struct cpu_ctx *cc = cpu_ctx_of(cpu);
+	struct llc_ctx *lc;
+
+	if (!tctx || !cc)
+		return;
+	tctx->run_start_ns = scx_bpf_now();
+	lc = llc_ctx_of(cc->info.llc_id);
+	if (!lc)
+		return;
+	/* Stolen or placed on another LLC: its vtime now counts against this clock. */
+	move_vtime_to_llc(tctx, cc->info.llc_id, lc);
+	if (tctx->vtime > lc->vtime_now)
+		lc->vtime_now = tctx->vtime;
+	account_move(tctx, cpu, cc);
+}
+
 void TOPO_OPS(topo_stopping, struct task_struct *p, bool runnable)
 {
 	struct task_ctx *tctx = task_ctx_of(p);
+	u64 ran_ns;
 
 	if (!tctx)
 		return;
-	tctx->vtime += topo_vtime_charge(scx_bpf_now() - tctx->run_start_ns, p->scx.weight);
+	ran_ns = scx_bpf_now() - tctx->run_start_ns;
+	tctx->vtime += topo_vtime_charge(ran_ns, p->scx.weight);
+	bank_run_time(p, tctx, ran_ns);
 	topo_trace("stop pid=%d weight=%u vtime=%llu", p->pid, p->scx.weight, tctx->vtime);
 }
 
@@ -152,11 +167,8 @@ s32 TOPO_OPS(topo_init_task, struct task_struct *p, struct scx_init_task_args *a
 		return -TOPO_ENOMEM;
 	tctx->last_cpu = -1;
 	tctx->vtime_llc = -1;
-	tctx->home_node = choose_home_node(p, args->fork);
-	/* Only tasks born under the scheduler count (see least_loaded_node). */
-	tctx->home_counted = args->fork && tctx->home_node >= 0;
-	if (tctx->home_counted)
-		count_new_homed(tctx->home_node, 1);
+	tctx->last_wakee = -1;
+	join_process(p, tctx, args->fork);
 	return 0;
 }
 
@@ -164,8 +176,8 @@ void TOPO_OPS(topo_exit_task, struct task_struct *p, struct scx_exit_task_args *
 {
 	struct task_ctx *tctx = task_ctx_of(p);
 
-	if (tctx && tctx->home_counted)
-		count_new_homed(tctx->home_node, -1);
+	if (tctx)
+		leave_process(p, tctx);
 }
 
 s32 TOPO_OPS_SLEEPABLE(topo_init)
@@ -185,6 +197,40 @@ void TOPO_OPS(topo_exit, struct scx_exit_info *ei)
  * be read through a kfunc, and reading them here keeps the hot paths free
  * of stats work.
  */
+/* Per node: idle CPUs now, and tasks waiting in its LLC queues. */
+static __always_inline void snapshot_nodes(void)
+{
+	const struct cpumask *idle = scx_bpf_get_idle_cpumask();
+	struct topo_node_snapshot *snap;
+	struct bpf_cpumask *scratch, *node_mask;
+	struct node_ctx *nc;
+	struct llc_ctx *lc;
+	u32 node_id, llc_id;
+
+	scratch = bpf_cpumask_create();
+	bpf_rcu_read_lock();
+	bpf_for(node_id, 0, cfg.nr_nodes) {
+		snap = bpf_map_lookup_elem(&node_snapshot, &node_id);
+		nc = bpf_map_lookup_elem(&node_ctxs, &node_id);
+		node_mask = nc ? nc->cpus : NULL;
+		if (!snap || !node_mask || !scratch)
+			continue;
+		bpf_cpumask_and(scratch, idle, (const struct cpumask *)node_mask);
+		snap->idle_cpus = bpf_cpumask_weight((const struct cpumask *)scratch);
+		snap->queued = 0;
+	}
+	bpf_rcu_read_unlock();
+	bpf_for(llc_id, 0, cfg.nr_llcs) {
+		lc = bpf_map_lookup_elem(&llc_ctxs, &llc_id);
+		snap = lc ? bpf_map_lookup_elem(&node_snapshot, &lc->node_id) : NULL;
+		if (snap)
+			snap->queued += scx_bpf_dsq_nr_queued(llc_id);
+	}
+	if (scratch)
+		bpf_cpumask_release(scratch);
+	scx_bpf_put_idle_cpumask(idle);
+}
+
 SEC("syscall")
 int topo_snapshot(void *ctx)
 {
@@ -196,6 +242,7 @@ int topo_snapshot(void *ctx)
 		if (snap)
 			snap->queued = scx_bpf_dsq_nr_queued(llc_id);
 	}
+	snapshot_nodes();
 	return 0;
 }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * setup.bpf.h - ops.init and ops.init_task: turn the loader's topology maps
- * into DSQs and cpumasks, and give new tasks a home node.
+ * setup.bpf.h - ops.init: turn the loader's topology maps into DSQs and the
+ * per-CPU, per-LLC and per-node contexts (ctx.bpf.h), masks included, so
+ * that the hot paths find everything prebuilt.
  */
 #ifndef SCX_TOPO_SETUP_BPF_H
 #define SCX_TOPO_SETUP_BPF_H
@@ -23,6 +24,7 @@ static __always_inline s32 install_mask(struct bpf_cpumask __kptr **slot)
 
 static __always_inline s32 setup_llcs(void)
 {
+	const struct topo_llc_info *li;
 	struct llc_ctx *lc;
 	u32 llc_id;
 	s32 ret;
@@ -33,69 +35,136 @@ static __always_inline s32 setup_llcs(void)
 			topo_error("cannot create the DSQ of LLC %u: %d", llc_id, ret);
 			return ret;
 		}
+		li = bpf_map_lookup_elem(&llc_info, &llc_id);
 		lc = llc_ctx_of(llc_id);
-		if (!lc || install_mask(&lc->cpus))
+		if (!li || !lc) {
+			topo_error("no llc_info or llc_ctx for LLC %u", llc_id);
+			return -TOPO_EINVAL;
+		}
+		lc->node_id = li->node_id;
+		lc->nr_cpus = li->nr_cpus;
+		lc->nr_steal = li->nr_steal;
+		lc->nr_steal_same_node = li->nr_steal_same_node;
+		if (install_mask(&lc->cpus) || install_mask(&lc->fast_cpus) ||
+		    install_mask(&lc->node_others)) {
+			topo_error("no memory for the cpumasks of LLC %u", llc_id);
 			return -TOPO_ENOMEM;
+		}
 	}
 	return 0;
 }
 
-static __always_inline s32 setup_nodes_and_scratch(void)
+static __always_inline s32 setup_nodes(void)
 {
-	struct machine_ctx *mc = machine_ctx();
+	const struct topo_node_info *ni;
 	struct node_ctx *nc;
-	struct cpu_ctx *cc;
-	u32 i;
+	u32 node_id;
 
-	if (!mc || install_mask(&mc->fast_cpus))
-		return -TOPO_ENOMEM;
-	bpf_for(i, 0, cfg.nr_nodes) {
-		nc = bpf_map_lookup_elem(&node_ctxs, &i);
-		if (!nc || install_mask(&nc->cpus))
+	bpf_for(node_id, 0, cfg.nr_nodes) {
+		ni = bpf_map_lookup_elem(&node_info, &node_id);
+		nc = node_ctx_of(node_id);
+		if (!ni || !nc) {
+			topo_error("no node_info or node_ctx for node %u", node_id);
+			return -TOPO_EINVAL;
+		}
+		nc->nr_cpus = ni->nr_cpus;
+		nc->first_llc = ni->first_llc;
+		if (install_mask(&nc->cpus) || install_mask(&nc->fast_cpus)) {
+			topo_error("no memory for the cpumasks of node %u", node_id);
 			return -TOPO_ENOMEM;
-	}
-	bpf_for(i, 0, cfg.nr_cpu_ids) {
-		cc = bpf_map_lookup_elem(&cpu_ctxs, &i);
-		if (!cc || install_mask(&cc->scratch) || install_mask(&cc->scratch_fast))
-			return -TOPO_ENOMEM;
+		}
 	}
 	return 0;
 }
 
-/* Put each scheduled CPU into its LLC's and node's mask, and the fast mask. */
-static __always_inline s32 fill_masks(void)
+static __always_inline s32 setup_cpus(void)
 {
-	struct machine_ctx *mc = machine_ctx();
 	const struct topo_cpu_info *ci;
-	struct bpf_cpumask *llc_mask, *node_mask, *fast_mask;
+	struct cpu_ctx *cc;
+	u32 cpu;
+
+	bpf_for(cpu, 0, cfg.nr_cpu_ids) {
+		ci = bpf_map_lookup_elem(&cpu_info, &cpu);
+		cc = cpu_ctx_of(cpu);
+		if (!ci || !cc)
+			return -TOPO_EINVAL;
+		cc->info = *ci;
+		cc->fast = !cfg.prefer_fast || ci->kind == cfg.fast_kind;
+		if (install_mask(&cc->scratch)) {
+			topo_error("no memory for the scratch cpumask of CPU %u", cpu);
+			return -TOPO_ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* Put a scheduled CPU into its LLC's and node's masks (and their fast parts). */
+static __always_inline s32 add_cpu_to_masks(u32 cpu, const struct cpu_ctx *cc)
+{
+	struct llc_ctx *lc = bpf_map_lookup_elem(&llc_ctxs, &cc->info.llc_id);
+	struct node_ctx *nc = bpf_map_lookup_elem(&node_ctxs, &cc->info.node_id);
+	struct bpf_cpumask *llc_mask, *llc_fast, *node_mask, *node_fast;
+
+	llc_mask = lc ? lc->cpus : NULL;
+	llc_fast = lc ? lc->fast_cpus : NULL;
+	node_mask = nc ? nc->cpus : NULL;
+	node_fast = nc ? nc->fast_cpus : NULL;
+	if (!llc_mask || !llc_fast || !node_mask || !node_fast) {
+		topo_error("CPU %u names LLC %u / node %u beyond the model", cpu, cc->info.llc_id,
+			   cc->info.node_id);
+		return -TOPO_EINVAL;
+	}
+	bpf_cpumask_set_cpu(cpu, llc_mask);
+	bpf_cpumask_set_cpu(cpu, node_mask);
+	if (cfg.prefer_fast && cc->fast) {
+		bpf_cpumask_set_cpu(cpu, llc_fast);
+		bpf_cpumask_set_cpu(cpu, node_fast);
+	}
+	return 0;
+}
+
+/* Every LLC's node_others: its node's CPUs minus its own. */
+static __always_inline s32 fill_node_others(void)
+{
+	struct bpf_cpumask *llc_mask, *others, *node_mask;
 	struct llc_ctx *lc;
 	struct node_ctx *nc;
+	u32 llc_id;
+
+	bpf_for(llc_id, 0, cfg.nr_llcs) {
+		lc = bpf_map_lookup_elem(&llc_ctxs, &llc_id);
+		nc = lc ? bpf_map_lookup_elem(&node_ctxs, &lc->node_id) : NULL;
+		llc_mask = lc ? lc->cpus : NULL;
+		others = lc ? lc->node_others : NULL;
+		node_mask = nc ? nc->cpus : NULL;
+		if (!llc_mask || !others || !node_mask) {
+			topo_error("LLC %u names a node beyond the model", llc_id);
+			return -TOPO_EINVAL;
+		}
+		/* The LLC lies inside its node, so "node minus LLC" is their xor. */
+		bpf_cpumask_xor(others, (const struct cpumask *)node_mask,
+				(const struct cpumask *)llc_mask);
+	}
+	return 0;
+}
+
+static __always_inline s32 fill_masks(void)
+{
+	struct cpu_ctx *cc;
 	s32 ret = 0;
 	u32 cpu;
 
-	if (!mc)
-		return -TOPO_ENOMEM;
 	bpf_rcu_read_lock();
-	fast_mask = mc->fast_cpus;
 	bpf_for(cpu, 0, cfg.nr_cpu_ids) {
-		ci = bpf_map_lookup_elem(&cpu_info, &cpu);
-		if (!ci || !ci->present)
+		cc = bpf_map_lookup_elem(&cpu_ctxs, &cpu);
+		if (!cc || !cc->info.present)
 			continue;
-		lc = bpf_map_lookup_elem(&llc_ctxs, &ci->llc_id);
-		nc = bpf_map_lookup_elem(&node_ctxs, &ci->node_id);
-		llc_mask = lc ? lc->cpus : NULL;
-		node_mask = nc ? nc->cpus : NULL;
-		if (!llc_mask || !node_mask) {
-			topo_error("CPU %u names LLC %u / node %u beyond the model", cpu, ci->llc_id,
-				   ci->node_id);
-			ret = -22;
+		ret = add_cpu_to_masks(cpu, cc);
+		if (ret)
 			break;
-		}
-		bpf_cpumask_set_cpu(cpu, llc_mask);
-		bpf_cpumask_set_cpu(cpu, node_mask);
-		if (fast_mask && ci->kind == cfg.fast_kind)
-			bpf_cpumask_set_cpu(cpu, fast_mask);
 	}
+	if (!ret)
+		ret = fill_node_others();
 	bpf_rcu_read_unlock();
 	return ret;
 }
@@ -106,87 +175,12 @@ static __always_inline s32 setup_topology(void)
 
 	ret = setup_llcs();
 	if (!ret)
-		ret = setup_nodes_and_scratch();
+		ret = setup_nodes();
+	if (!ret)
+		ret = setup_cpus();
 	if (!ret)
 		ret = fill_masks();
 	return ret;
-}
-
-static __always_inline s64 new_homed_on(u32 node_id)
-{
-	struct node_ctx *nc = bpf_map_lookup_elem(&node_ctxs, &node_id);
-
-	return nc ? nc->nr_new_homed : 0;
-}
-
-static __always_inline u32 cpus_of_node(u32 node_id)
-{
-	const struct topo_node_info *ni = bpf_map_lookup_elem(&node_info, &node_id);
-
-	return ni ? ni->nr_cpus : 0;
-}
-
-static __always_inline bool node_allows(u32 node_id, const struct task_struct *p)
-{
-	const struct cpumask *cpus = node_cpus(node_id);
-
-	return cpus && bpf_cpumask_intersects(cpus, p->cpus_ptr);
-}
-
-/*
- * The node with the fewest homed tasks per CPU that p may use; the parent's
- * node on a tie, so related tasks stay together until a node fills up. Only
- * tasks forked since attach count: the daemons and kthreads that predate
- * the scheduler sit unevenly on the nodes (mostly asleep) and would skew a
- * burst of new threads towards one node. Nor is "runnable" a fit: new
- * threads often block at once (a start barrier), and would all look idle.
- */
-static __always_inline s32 least_loaded_node(const struct task_struct *p, s32 parent_node)
-{
-	s32 best = node_allows(parent_node, p) ? parent_node : -1;
-	u32 node;
-
-	bpf_for(node, 0, cfg.nr_nodes) {
-		if (!node_allows(node, p))
-			continue;
-		if (best < 0 ||
-		    topo_node_less_loaded(new_homed_on(best), cpus_of_node(best),
-					  new_homed_on(node), cpus_of_node(node)))
-			best = node;
-	}
-	return best;
-}
-
-/* A task forked since attach was homed on node_id (+1), or exited (-1). */
-static __always_inline void count_new_homed(s32 node_id, s64 delta)
-{
-	struct node_ctx *nc;
-	u32 key = node_id;
-
-	if (node_id < 0)
-		return;
-	nc = bpf_map_lookup_elem(&node_ctxs, &key);
-	if (nc)
-		__sync_fetch_and_add(&nc->nr_new_homed, delta);
-}
-
-/*
- * Home node, used by --numa-strict: a new task (thread or process) goes to
- * the least-loaded node it may use; a task that predates the scheduler
- * stays on the node it last ran on.
- */
-static __always_inline s32 choose_home_node(struct task_struct *p, bool fork)
-{
-	const struct topo_cpu_info *ci;
-	s32 home;
-
-	if (!cfg.numa_strict)
-		return -1;
-	ci = cpu_info_of(scx_bpf_task_cpu(fork ? bpf_get_current_task_btf() : p));
-	if (!ci)
-		return -1;
-	home = fork ? least_loaded_node(p, ci->node_id) : (s32)ci->node_id;
-	return home;
 }
 
 #endif /* SCX_TOPO_SETUP_BPF_H */

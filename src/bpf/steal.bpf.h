@@ -1,11 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * steal.bpf.h - an idle CPU takes work from other LLCs, nearest first.
+ * steal.bpf.h - moving queued work between LLCs.
  *
- * Same node first: of the node's other LLCs the busier of two candidates
- * (pick-two; both when the node has just two), and only if its queue is
- * long enough that the task would otherwise wait a slice. Then other nodes
- * by distance, with a stricter threshold, unless crossing nodes is off.
+ * Idle steal (steal_work): a CPU whose own LLC queue is empty takes work
+ * from the node's other LLCs: the busier of two random candidates first
+ * (pick-two), then the rest in steal order, skipping the two just tried;
+ * only from a queue long enough that the task would otherwise wait a slice.
+ * Then other nodes by distance, when crossing nodes is allowed
+ * (cfg.steal_cross_node, never under --numa-strict), from a queue of at
+ * least the remote threshold, or of any length when every CPU of the
+ * victim's node is busy (the task would wait there while this CPU idles).
+ *
+ * Overload pull (pull_from_busier): when no CPU idles, a CPU whose slice
+ * ended pulls from an LLC with clearly more queued per CPU: same node
+ * first, other nodes only at twice the gap.
+ *
  * A task that changed LLC within migrate_cooldown_ns is left where it is,
  * so the same task is not bounced between LLCs.
  */
@@ -33,11 +42,35 @@ static __always_inline bool steal_task_from(u32 dsq_id, s32 cpu)
 	return false;
 }
 
-static __always_inline bool try_steal(s32 victim, s32 cpu, u32 llc_id, int remote)
+/* Whether every CPU of node_id is busy. */
+static __always_inline bool node_is_full(u32 node_id)
 {
-	u32 min_queued = remote ? cfg.steal_min_queued_remote : cfg.steal_min_queued;
+	const struct cpumask *idle, *cpus = node_cpus(node_id);
+	bool full;
 
-	if (victim < 0 || !topo_should_steal(scx_bpf_dsq_nr_queued(victim), min_queued))
+	if (!cpus)
+		return false;
+	idle = scx_bpf_get_idle_cpumask();
+	full = !bpf_cpumask_intersects(idle, cpus);
+	scx_bpf_put_idle_cpumask(idle);
+	return full;
+}
+
+static __always_inline bool worth_stealing(s32 victim, s32 queued, bool remote)
+{
+	struct llc_ctx *vc;
+
+	if (!remote)
+		return topo_should_steal(queued, cfg.steal_min_queued);
+	if (topo_should_steal(queued, cfg.steal_min_queued_remote))
+		return true;
+	vc = queued > 0 ? llc_ctx_of(victim) : NULL;
+	return vc && node_is_full(vc->node_id);
+}
+
+static __always_inline bool try_steal(s32 victim, s32 cpu, u32 llc_id, bool remote)
+{
+	if (victim < 0 || !worth_stealing(victim, scx_bpf_dsq_nr_queued(victim), remote))
 		return false;
 	if (!steal_task_from(victim, cpu))
 		return false;
@@ -47,61 +80,80 @@ static __always_inline bool try_steal(s32 victim, s32 cpu, u32 llc_id, int remot
 	return true;
 }
 
-/* Pick-two among the entries [first, first + n) of llc_id's steal order. */
-static __always_inline bool steal_pick_two(u32 llc_id, u32 first, u32 n, s32 cpu, int remote)
+/* Two random entries of [first, first + n) of llc_id's steal order, busier first. */
+static __always_inline void pick_two(u32 llc_id, u32 first, u32 n, s32 *busier, s32 *other)
 {
-	s32 a, b;
+	s32 a = steal_victim_at(llc_id, first + bpf_get_prandom_u32() % n);
+	s32 b = steal_victim_at(llc_id, first + bpf_get_prandom_u32() % n);
 
-	if (!n)
-		return false;
-	a = steal_victim_at(llc_id, first + bpf_get_prandom_u32() % n);
-	b = steal_victim_at(llc_id, first + bpf_get_prandom_u32() % n);
 	if (a >= 0 && b >= 0 && topo_pick_busier(scx_bpf_dsq_nr_queued(a), scx_bpf_dsq_nr_queued(b))) {
-		s32 t = a;
-
-		a = b;
-		b = t;
+		*busier = b;
+		*other = a;
+	} else {
+		*busier = a;
+		*other = b;
 	}
-	return try_steal(a, cpu, llc_id, remote) || (b != a && try_steal(b, cpu, llc_id, remote));
 }
 
-/* Walk [first, first + n) of the steal order in order; the nearest victim wins. */
-static __always_inline bool steal_in_order(u32 llc_id, u32 first, u32 n, s32 cpu, int remote)
+/* Walk [first, first + n) of the steal order in order, but for skip_a and skip_b. */
+static __always_inline bool steal_in_order(u32 llc_id, u32 first, u32 n, s32 cpu, bool remote,
+					   s32 skip_a, s32 skip_b)
 {
+	s32 victim;
 	u32 k;
 
 	bpf_for(k, first, first + n) {
-		if (try_steal(steal_victim_at(llc_id, k), cpu, llc_id, remote))
+		victim = steal_victim_at(llc_id, k);
+		if (victim == skip_a || victim == skip_b)
+			continue;
+		if (try_steal(victim, cpu, llc_id, remote))
 			return true;
 	}
 	return false;
 }
 
-/*
- * Under overload no CPU idles, so idle stealing never evens out the LLCs: a
- * CPU whose slice ended compares its LLC with two candidates among entries
- * [first, first + n) of its steal order and pulls from the busier one when
- * that is clearly more loaded per CPU.
- */
-static __always_inline bool pull_among(s32 cpu, u32 llc_id, const struct topo_llc_info *li,
-				       u32 first, u32 n, u32 gap)
+/* Same node: pick-two, then the others in order. */
+static __always_inline bool steal_in_node(s32 cpu, u32 llc_id, const struct llc_ctx *lc)
 {
-	const struct topo_llc_info *vi;
-	s32 a, b, qa, qb, own;
-	u32 victim;
+	u32 n = lc->nr_steal_same_node;
+	s32 a, b;
 
 	if (!n)
 		return false;
-	a = steal_victim_at(llc_id, first + bpf_get_prandom_u32() % n);
-	b = steal_victim_at(llc_id, first + bpf_get_prandom_u32() % n);
-	if (a < 0 || b < 0)
+	pick_two(llc_id, 0, n, &a, &b);
+	if (try_steal(a, cpu, llc_id, false) || (b != a && try_steal(b, cpu, llc_id, false)))
+		return true;
+	return steal_in_order(llc_id, 0, n, cpu, false, a, b);
+}
+
+static __always_inline bool steal_work(s32 cpu, u32 llc_id, const struct llc_ctx *lc)
+{
+	if (steal_in_node(cpu, llc_id, lc))
+		return true;
+	if (!cfg.steal_cross_node)
 		return false;
-	qa = scx_bpf_dsq_nr_queued(a);
-	qb = scx_bpf_dsq_nr_queued(b);
-	victim = topo_pick_busier(qa, qb) ? b : a;
-	vi = llc_info_of(victim);
-	own = scx_bpf_dsq_nr_queued(llc_id);
-	if (!vi || !topo_should_pull(own, li->nr_cpus, victim == (u32)a ? qa : qb, vi->nr_cpus, gap))
+	return steal_in_order(llc_id, lc->nr_steal_same_node, lc->nr_steal - lc->nr_steal_same_node,
+			      cpu, true, -1, -1);
+}
+
+/*
+ * Under overload no CPU idles, so idle stealing never evens out the LLCs: a
+ * CPU whose slice ended compares its LLC with the busier of two candidates
+ * among entries [first, first + n) of its steal order and pulls from it
+ * when that is clearly more loaded per CPU.
+ */
+static __always_inline bool pull_among(s32 cpu, u32 llc_id, const struct llc_ctx *lc, u32 first,
+				       u32 n, u32 gap)
+{
+	struct llc_ctx *vc;
+	s32 victim, other;
+
+	if (!n)
+		return false;
+	pick_two(llc_id, first, n, &victim, &other);
+	vc = victim >= 0 ? llc_ctx_of(victim) : NULL;
+	if (!vc || !topo_should_pull(scx_bpf_dsq_nr_queued(llc_id), lc->nr_cpus,
+				     scx_bpf_dsq_nr_queued(victim), vc->nr_cpus, gap))
 		return false;
 	if (!steal_task_from(victim, cpu))
 		return false;
@@ -110,36 +162,19 @@ static __always_inline bool pull_among(s32 cpu, u32 llc_id, const struct topo_ll
 	return true;
 }
 
-/* Same node first; other nodes only with twice the gap, and never when strict. */
-static __always_inline bool pull_from_busier(s32 cpu, u32 llc_id)
+/* Same node first; other nodes at twice the gap, when crossing nodes is allowed. */
+static __always_inline bool pull_from_busier(s32 cpu, u32 llc_id, const struct llc_ctx *lc)
 {
-	const struct topo_llc_info *li = llc_info_of(llc_id);
 	u32 gap = cfg.balance_min_gap;
 
-	if (!gap || !li)
+	if (!gap)
 		return false;
-	if (pull_among(cpu, llc_id, li, 0, li->nr_steal_same_node, gap))
+	if (pull_among(cpu, llc_id, lc, 0, lc->nr_steal_same_node, gap))
 		return true;
 	if (!cfg.steal_cross_node)
 		return false;
-	return pull_among(cpu, llc_id, li, li->nr_steal_same_node,
-			  li->nr_steal - li->nr_steal_same_node, gap * 2);
-}
-
-static __always_inline bool steal_work(s32 cpu, u32 llc_id)
-{
-	const struct topo_llc_info *li = llc_info_of(llc_id);
-	u32 nr_remote;
-
-	if (!li)
-		return false;
-	if (steal_pick_two(llc_id, 0, li->nr_steal_same_node, cpu, 0) ||
-	    steal_in_order(llc_id, 0, li->nr_steal_same_node, cpu, 0))
-		return true;
-	if (cfg.numa_strict || !cfg.steal_cross_node)
-		return false;
-	nr_remote = li->nr_steal - li->nr_steal_same_node;
-	return steal_in_order(llc_id, li->nr_steal_same_node, nr_remote, cpu, 1);
+	return pull_among(cpu, llc_id, lc, lc->nr_steal_same_node,
+			  lc->nr_steal - lc->nr_steal_same_node, gap * 2);
 }
 
 #endif /* SCX_TOPO_STEAL_BPF_H */

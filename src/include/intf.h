@@ -93,7 +93,7 @@ struct topo_proc_info {
 	u32 nr_spilled;		/* of those, homed on another node */
 	u32 nr_rehomes;		/* times topo_rehome moved it */
 	u64 run_ns;		/* CPU time of its threads, flushed in batches */
-	u64 rehomed_at_ns;	/* scx_bpf_now() of the last move, 0 never */
+	u64 rehomed_at_ns;	/* CLOCK_MONOTONIC ns of the last move, 0 never */
 };
 
 /* Context of the topo_rehome syscall program (BPF_PROG_TEST_RUN ctx_in/out). */

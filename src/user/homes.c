@@ -11,21 +11,6 @@
 #include "sched.h"
 #include "scx_topo.skel.h"
 
-static const char *const per_node_maps[] = { "node_load", "node_stats", "node_snapshot" };
-
-int homes_size_maps(struct bpf_object *obj, int nr_nodes)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(per_node_maps) / sizeof(per_node_maps[0]); i++) {
-		struct bpf_map *map = bpf_object__find_map_by_name(obj, per_node_maps[i]);
-
-		if (map && bpf_map__set_max_entries(map, nr_nodes > 0 ? nr_nodes : 1))
-			return -1;
-	}
-	return 0;
-}
-
 static int map_fd(struct bpf_object *obj, const char *name)
 {
 	struct bpf_map *map = bpf_object__find_map_by_name(obj, name);

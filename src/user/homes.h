@@ -21,9 +21,6 @@ struct homes {
 	int nr_nodes;
 };
 
-/* Size the per-node maps to nr_nodes before load; maps the object lacks are skipped. */
-int homes_size_maps(struct bpf_object *obj, int nr_nodes);
-
 /* Find the maps and programs of a loaded scheduler. -1 if the object has no homes. */
 int homes_open(struct homes *h, const struct topo_sched *s);
 

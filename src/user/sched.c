@@ -9,7 +9,6 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "homes.h"
 #include "sched.h"
 #include "scx_topo.skel.h"
 #include "sysfs.h"
@@ -60,6 +59,8 @@ static void configure(struct scx_topo *skel, const struct topo_options *opts,
 	cfg->prefer_fast = sched_prefers_fast(opts, topo);
 	cfg->fast_kind = topo->nr_kinds - 1;
 	cfg->debug = opts->debug;
+	cfg->numa_homes = topo->nr_nodes > 1;
+	cfg->home_flush_ns = 4 * cfg->slice_ns;
 
 	skel->struct_ops.topo_ops->timeout_ms = opts->watchdog_ms;
 	/*
@@ -90,6 +91,9 @@ static int size_maps(struct scx_topo *skel, const struct topo_layout *l)
 		{ skel->maps.llc_snapshot, l->nr_llcs },
 		{ skel->maps.node_info, l->nr_nodes },
 		{ skel->maps.node_ctxs, l->nr_nodes },
+		{ skel->maps.node_snapshot, l->nr_nodes },
+		{ skel->maps.node_load, l->nr_nodes },
+		{ skel->maps.node_stats, l->nr_nodes },
 		{ skel->maps.node_order, l->nr_nodes * l->nr_nodes },
 	};
 	size_t i;
@@ -97,7 +101,7 @@ static int size_maps(struct scx_topo *skel, const struct topo_layout *l)
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
 		if (bpf_map__set_max_entries(sizes[i].map, sizes[i].entries ? sizes[i].entries : 1))
 			return -1;
-	return homes_size_maps(skel->obj, l->nr_nodes);
+	return 0;
 }
 
 static int fill_array(struct bpf_map *map, const void *values, size_t value_size, u32 count)

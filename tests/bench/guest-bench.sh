@@ -1,8 +1,9 @@
 #!/bin/sh
 # guest-bench.sh - the benchmark's guest side (busybox sh), run in the test VM by
 # tools/bench.sh. For each scheduler in turn (the kernel's default, scx_topo,
-# scx_topo --numa-strict) it runs the same short workloads in this one boot and
-# prints one line per run for the host's parser (tests/bench/report.py):
+# scx_topo --numa-strict, and any peer schedulers given) it runs the same short
+# workloads in this one boot and prints one line per run for the host's parser
+# (tests/bench/report.py):
 #
 #   BENCH round=R sched=S wl=W n=N rc=RC [lost=1] <the workload's RESULT keys>
 #   BENCH round=R sched=S wl=bpf after=W prog=P run_time_ns=T run_cnt=C
@@ -11,15 +12,24 @@
 #   BENCHFAIL round=R sched=S wl=W ...  (followed by the workload's output, '  | ')
 #   BENCHNOTE ...                        (anything odd, for the report's problems list)
 #
+# Schedulers: default (kernel.numa_balancing=0), default-nb1 (the default with
+# automatic NUMA balancing on: the NUMA workloads only), topo, topo-strict, and
+# each NAME of BENCH_PEERS ("NAME=/bin/BINARY ..."), started as root and stopped
+# with SIGINT like scx_topo.
+#
 # Settings from the environment (tools/bench.sh writes them into its wrapper):
 #   BENCH_SECONDS (5)  BENCH_ROUNDS (1)  BENCH_SCHEDS ("default topo topo-strict")
+#   BENCH_PEERS ("")   BENCH_SPIN_ROUNDS (3)
 # Exit status: 0 when every run printed a RESULT, 1 otherwise (the host still
 # builds the table from what there is).
 
 SECS=${BENCH_SECONDS:-5}
 ROUNDS=${BENCH_ROUNDS:-1}
 SCHEDS=${BENCH_SCHEDS:-"default topo topo-strict"}
+PEERS=${BENCH_PEERS:-}
+SPIN_ROUNDS=${BENCH_SPIN_ROUNDS:-3}
 SCX=/bin/scx_topo
+OPS=/sys/kernel/sched_ext/root/ops
 STATE=/sys/kernel/sched_ext/state
 SCX_OUT=/tmp/scx.out
 SCX_ERR=/tmp/scx.err
@@ -32,8 +42,12 @@ HALF=$((NCPU / 2))
 [ "$HALF" -ge 1 ] || HALF=1
 QUARTER=$((NCPU / 4))
 [ "$QUARTER" -ge 1 ] || QUARTER=1
+SPIN_SECS=$(( SECS < 4 ? SECS : 4 ))
+HB_GROUPS=${BENCH_HB_GROUPS:-2}
+HB_LOOPS=${BENCH_HB_LOOPS:-40}
 
 FAILED=0
+NO_BPF=
 SCX_PID=
 ABORT=
 ROUND=
@@ -58,27 +72,42 @@ wait_state() {
 # Prefix every line of a file, for the raw log.
 show() { sed "s/^/  | /" "$1"; }
 
-scx_flags() {
+# sched_cmd SCHED: the command line that starts SCHED (empty for the default).
+sched_cmd() {
 	case $1 in
-	topo) echo "" ;;
-	topo-strict) echo "--numa-strict" ;;
+	default | default-nb1) ;;
+	topo) echo "$SCX" ;;
+	topo-strict) echo "$SCX --numa-strict" ;;
+	*)
+		for p in $PEERS; do
+			[ "${p%%=*}" = "$1" ] && echo "${p#*=}"
+		done
+		;;
 	esac
 }
 
-# scx_begin SCHED: start scx_topo with its flags and BPF run-time statistics on.
+# scx_begin SCHED: start a sched_ext scheduler with BPF run-time statistics on;
+# ready once state is 'enabled' and root/ops names it.
 scx_begin() {
+	cmd=$(sched_cmd "$1")
+	[ -n "$cmd" ] || { note "no command for scheduler '$1'"; return 1; }
 	echo 1 >/proc/sys/kernel/bpf_stats_enabled || note "cannot enable kernel.bpf_stats_enabled"
-	# shellcheck disable=SC2046
-	$SCX $(scx_flags "$1") >$SCX_OUT 2>$SCX_ERR &
+	# shellcheck disable=SC2086
+	$cmd >$SCX_OUT 2>$SCX_ERR &
 	SCX_PID=$!
-	if ! wait_state enabled 60; then
-		note "scx_topo $(scx_flags "$1") did not reach 'enabled' (state: $(state))"
-		echo "--- scx_topo stdout:"; show $SCX_OUT
-		echo "--- scx_topo stderr:"; show $SCX_ERR
-		scx_end
-		return 1
-	fi
-	echo "bench: scx_topo $(scx_flags "$1") enabled, ops '$(cat /sys/kernel/sched_ext/root/ops 2>/dev/null)'"
+	n=0
+	while [ "$(state)" != enabled ] || [ -z "$(cat $OPS 2>/dev/null)" ]; do
+		n=$((n + 1))
+		if [ $n -gt 600 ] || ! kill -0 "$SCX_PID" 2>/dev/null; then
+			note "$cmd did not reach 'enabled' (state: $(state))"
+			echo "--- $1 stdout:"; show $SCX_OUT
+			echo "--- $1 stderr:"; show $SCX_ERR
+			scx_end
+			return 1
+		fi
+		usleep 100000
+	done
+	echo "bench: $cmd enabled, ops '$(cat $OPS 2>/dev/null)'"
 	return 0
 }
 
@@ -93,7 +122,7 @@ scx_end() {
 		while kill -0 "$SCX_PID" 2>/dev/null; do
 			n=$((n + 1))
 			if [ $n -gt 300 ]; then
-				note "scx_topo ignored SIGINT for 30 s; killing it"
+				note "$SCHED ignored SIGINT for 30 s; killing it"
 				kill -KILL "$SCX_PID" 2>/dev/null
 				break
 			fi
@@ -102,17 +131,18 @@ scx_end() {
 		wait "$SCX_PID"
 		rc=$?
 		SCX_PID=
-		[ "$rc" = 0 ] || note "scx_topo exited with status $rc"
+		[ "$rc" = 0 ] || note "$SCHED exited with status $rc"
 		totals=$(sed -n 's/^scx_topo: totals: *//p' $SCX_OUT | tail -n 1)
 		[ -n "$totals" ] && echo "BENCH round=$ROUND sched=$SCHED wl=scx_totals rc=$rc $totals"
-		echo "--- scx_topo stdout ($SCHED):"; show $SCX_OUT
-		echo "--- scx_topo stderr ($SCHED):"; show $SCX_ERR
+		echo "--- $SCHED stdout:"; show $SCX_OUT | tail -n 40
+		echo "--- $SCHED stderr:"; show $SCX_ERR | tail -n 40
 	fi
-	wait_state disabled 30 || note "sched_ext still '$(state)' 30 s after stopping scx_topo"
+	wait_state disabled 30 || note "sched_ext still '$(state)' 30 s after stopping $SCHED"
 	echo 0 >/proc/sys/kernel/bpf_stats_enabled
 }
 
-# bpf_snap AFTER: cumulative run_time_ns/run_cnt of scx_topo's struct_ops programs.
+# bpf_snap AFTER: cumulative run_time_ns/run_cnt of the running scheduler's
+# struct_ops programs (only one sched_ext scheduler is loaded at a time).
 bpf_snap() {
 	bpftool -j prog show 2>/tmp/bpftool.err | tr '{' '\n' |
 		awk -v pre="BENCH round=$ROUND sched=$SCHED wl=bpf after=$1" '
@@ -124,12 +154,12 @@ bpf_snap() {
 			}
 			return ""
 		}
-		field("type") == "struct_ops" && field("name") ~ /^topo_/ {
+		field("type") == "struct_ops" {
 			rt = field("run_time_ns"); rc = field("run_cnt")
 			print pre, "prog=" field("name"), "run_time_ns=" (rt == "" ? 0 : rt), "run_cnt=" (rc == "" ? 0 : rc)
 			n++
 		}
-		END { if (!n) print "BENCHNOTE no topo_* struct_ops program in bpftool output" }'
+		END { if (!n) print "BENCHNOTE no struct_ops program in bpftool output" }'
 	[ -s /tmp/bpftool.err ] && { note "bpftool complained:"; show /tmp/bpftool.err; }
 }
 
@@ -172,7 +202,7 @@ run_wl() {
 			SCX_PID=
 			wait_state disabled 30
 			scx_begin "$SCHED" || { ABORT=1; note "scx_topo did not come back: skipping the rest of $SCHED"; }
-		else
+		elif [ -z "$NO_BPF" ]; then
 			bpf_snap "$wl.$n"
 		fi
 	fi
@@ -184,14 +214,60 @@ workloads() {
 		run_wl throughput "$n" wl_throughput -t "$n" -d "$SECS"
 	done
 	run_wl pingpong "$QUARTER" wl_pingpong -p "$QUARTER" -d "$SECS"
+	run_wl futex "$HALF" wl_futex -p "$HALF" -d "$SECS"
+	run_wl fanout "$HALF" wl_fanout -w "$HALF" -d "$SECS"
 	run_wl wakelat "$HALF" wl_wakelat -t "$HALF" -b "$HALF" -d "$SECS"
 	run_wl mixed "$NCPU" wl_mixed -d "$SECS"
 	run_wl spin "$NCPU" wl_spin -t "$NCPU" -d "$SECS"
 	run_wl spin "$HALF" wl_spin -t "$HALF" -d "$SECS"
+	hackbenches
+	numa_workloads
+}
+
+# hackbench (rt-tests), when the guest has it: pipes and sockets, processes and threads.
+hackbenches() {
+	command -v hackbench >/dev/null || { note "no hackbench in the guest"; return 0; }
+	for ipc in pipe socket; do
+		for kind in procs threads; do
+			flags="-g $HB_GROUPS -l $HB_LOOPS"
+			[ $ipc = pipe ] && flags="$flags -p"
+			[ $kind = threads ] && flags="$flags -T"
+			# shellcheck disable=SC2086
+			run_wl "hackbench-$ipc-$kind" "$HB_GROUPS" sh /bench/hackbench-result.sh "$ipc-$kind" $flags
+		done
+	done
+}
+
+# Processes whose threads share a buffer (issue 11): 4 x 4 and 8 x 2 on 2n2l.
+numa_workloads() {
+	run_wl numa "$QUARTER"x4 wl_numa -k "$QUARTER" -t 4 -m 64 -d "$SECS"
+	run_wl numa "$HALF"x2 wl_numa -k "$HALF" -t 2 -m 32 -d "$SECS"
+}
+
+# One spinner per CPU, SPIN_ROUNDS times, each after a fresh start of the
+# scheduler (no restart for the default). Last, since restarts reset the BPF
+# run-time counters.
+spin_rounds() {
+	NO_BPF=1
+	sr=1
+	while [ $sr -le "$SPIN_ROUNDS" ]; do
+		if [ -n "$(sched_cmd "$SCHED")" ]; then
+			scx_end
+			scx_begin "$SCHED" || { FAILED=1; break; }
+		fi
+		run_wl spinround "$sr" wl_spin -t "$NCPU" -d "$SPIN_SECS" --window-ms 20
+		sr=$((sr + 1))
+	done
+	NO_BPF=
+}
+
+set_numa_balancing() {
+	[ -w /proc/sys/kernel/numa_balancing ] || return 0
+	echo "$1" >/proc/sys/kernel/numa_balancing
 }
 
 echo "bench: guest $(uname -r), $NCPU CPUs, preset ${SCX_VM_PRESET:-?}; $SECS s per run," \
-	"$ROUNDS round(s), schedulers: $SCHEDS"
+	"$ROUNDS round(s), schedulers: $SCHEDS; peers: ${PEERS:-none}"
 nb=$(cat /proc/sys/kernel/numa_balancing 2>/dev/null)
 if [ -n "$nb" ] && [ "$nb" != 0 ]; then
 	echo 0 >/proc/sys/kernel/numa_balancing
@@ -213,16 +289,22 @@ while [ $r -le "$ROUNDS" ]; do
 		default)
 			[ "$(state)" = disabled ] || note "sched_ext is '$(state)', not the default scheduler"
 			workloads
+			spin_rounds
 			;;
-		topo | topo-strict)
+		default-nb1)
+			set_numa_balancing 1
+			numa_workloads
+			set_numa_balancing 0
+			;;
+		*)
 			if scx_begin "$SCHED"; then
 				workloads
+				spin_rounds
 				scx_end
 			else
 				FAILED=1
 			fi
 			;;
-		*) note "unknown scheduler '$SCHED'"; FAILED=1 ;;
 		esac
 		echo "BENCH round=$r sched=$SCHED wl=phase secs=$(awk -v a="$t0" -v b="$(uptime_s)" 'BEGIN { printf "%.1f", b - a }')"
 	done

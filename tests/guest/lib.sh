@@ -67,10 +67,21 @@ wait_state() {
 scx_start() {
 	"$SCX" "$@" >"$SCX_OUT" 2>"$SCX_ERR" &
 	SCX_PID=$!
-	if ! wait_state enabled 60; then
-		fail "scx_topo $* did not reach enabled (state: $(state))"
-		return 1
-	fi
+	_ss_n=0
+	while [ "$(state)" != enabled ]; do
+		if ! kill -0 "$SCX_PID" 2>/dev/null; then
+			wait "$SCX_PID"
+			fail "scx_topo $* exited (status $?) before sched_ext was enabled: $(tail -n 1 "$SCX_ERR")"
+			SCX_PID=
+			return 1
+		fi
+		_ss_n=$((_ss_n + 1))
+		if [ $_ss_n -gt 600 ]; then
+			fail "scx_topo $* did not reach enabled in 60 s (state: $(state))"
+			return 1
+		fi
+		usleep 100000
+	done
 	return 0
 }
 

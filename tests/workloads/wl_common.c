@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/futex.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -325,4 +327,111 @@ double wl_hog_share(const struct wl_hog *h)
 	uint64_t wall = h->end_ns - h->start_ns;
 
 	return wall ? (double)h->cpu_ns / (double)wall : 0;
+}
+
+double wl_cpustat_idle_mean(const struct wl_cpustat *a, const struct wl_cpustat *b,
+			    const struct wl_cpuset *cpus)
+{
+	double sum = 0;
+	int n = 0;
+
+	for (int c = wl_cpuset_next(cpus, 0); c >= 0; c = wl_cpuset_next(cpus, c + 1)) {
+		uint64_t total = b->total[c] - a->total[c];
+
+		if (!total)
+			continue;
+		sum += (double)(b->idle[c] - a->idle[c]) / (double)total;
+		n++;
+	}
+	return n ? sum / n : 0;
+}
+
+int wl_futex_wait(uint32_t *word, uint32_t val, bool shared, uint64_t timeout_ns)
+{
+	struct timespec ts = {
+		.tv_sec = (time_t)(timeout_ns / NSEC_PER_SEC),
+		.tv_nsec = (long)(timeout_ns % NSEC_PER_SEC),
+	};
+	int op = FUTEX_WAIT | (shared ? 0 : FUTEX_PRIVATE_FLAG);
+
+	if (syscall(SYS_futex, word, op, val, timeout_ns ? &ts : NULL, NULL, 0))
+		return -errno;
+	return 0;
+}
+
+void wl_futex_wake(uint32_t *word, int nr, bool shared)
+{
+	int op = FUTEX_WAKE | (shared ? 0 : FUTEX_PRIVATE_FLAG);
+
+	syscall(SYS_futex, word, op, nr, NULL, NULL, 0);
+}
+
+void wl_stamp_take(struct wl_wake_stamp *st)
+{
+	st->cpu = sched_getcpu();
+	st->ns = wl_now_ns();
+}
+
+void wl_wakes_init(struct wl_wakes *w)
+{
+	memset(w->lvl, 0, sizeof(w->lvl));
+	w->nosleep = 0;
+	wl_hist_init(&w->lat);
+}
+
+void wl_wakes_note(struct wl_wakes *w, const struct wl_topo *t, const struct wl_wake_stamp *st,
+		   int cpu, uint64_t now_ns)
+{
+	if (st->cpu < 0)
+		return;
+	w->lvl[wl_classify(t, st->cpu, cpu)]++;
+	wl_hist_add(&w->lat, now_ns > st->ns ? now_ns - st->ns : 0);
+}
+
+void wl_wakes_merge(struct wl_wakes *dst, const struct wl_wakes *src)
+{
+	for (int l = 0; l < WL_LVL_NR; l++)
+		dst->lvl[l] += src->lvl[l];
+	dst->nosleep += src->nosleep;
+	wl_hist_merge(&dst->lat, &src->lat);
+}
+
+uint64_t wl_wakes_total(const struct wl_wakes *w)
+{
+	uint64_t n = 0;
+
+	for (int l = 0; l < WL_LVL_NR; l++)
+		n += w->lvl[l];
+	return n;
+}
+
+static double share(uint64_t n, uint64_t d)
+{
+	return d ? (double)n / (double)d : 0;
+}
+
+void wl_res_wakes(const struct wl_wakes *w)
+{
+	uint64_t n = wl_wakes_total(w);
+	uint64_t llc = w->lvl[WL_LVL_SAME] + w->lvl[WL_LVL_SMT] + w->lvl[WL_LVL_LLC];
+
+	wl_res_u64("wakeups", n);
+	wl_res_f("nosleep_share", share(w->nosleep, n + w->nosleep), 4);
+	wl_res_f("wake_same_cpu_share", share(w->lvl[WL_LVL_SAME], n), 4);
+	wl_res_f("waker_llc_share", share(llc, n), 4);
+	wl_res_f("waker_node_share", share(llc + w->lvl[WL_LVL_NODE], n), 4);
+	wl_res_f("other_node_share", share(w->lvl[WL_LVL_XNODE], n), 4);
+	wl_res_lat("wake_lat", &w->lat);
+}
+
+void wl_res_masks(const char *key, const uint64_t *masks, int nr)
+{
+	char buf[WL_MAX_THREADS * 8];
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < nr && off + 24 < sizeof(buf); i++)
+		off += snprintf(buf + off, sizeof(buf) - off, "%s0x%llx", i ? "," : "",
+				(unsigned long long)masks[i]);
+	wl_res_s(key, buf);
 }

@@ -10,6 +10,7 @@
 #define WL_COMMON_H
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
 
@@ -96,6 +97,45 @@ int wl_cpustat_read(struct wl_cpustat *s);
 /* Idle fraction of cpus between snapshots a and b (0 when no time passed). */
 double wl_cpustat_idle(const struct wl_cpustat *a, const struct wl_cpustat *b,
 		       const struct wl_cpuset *cpus);
+/*
+ * Mean over cpus of each CPU's own idle fraction. Under TCG a busy vCPU loses
+ * ticks while an idle one does not, so the pooled figure above overstates
+ * idleness; the per-CPU mean does not.
+ */
+double wl_cpustat_idle_mean(const struct wl_cpustat *a, const struct wl_cpustat *b,
+			    const struct wl_cpuset *cpus);
+
+/*
+ * Futexes on a 32-bit word. shared: the word is in memory shared between
+ * processes (no FUTEX_PRIVATE_FLAG). wait sleeps while *word == val, at most
+ * timeout_ns (0 = no limit); returns 0 when woken, else -errno (-EAGAIN: the
+ * word had already changed, -ETIMEDOUT, -EINTR).
+ */
+int wl_futex_wait(uint32_t *word, uint32_t val, bool shared, uint64_t timeout_ns);
+void wl_futex_wake(uint32_t *word, int nr, bool shared);
+
+/* What a waker leaves for its wakee just before the wake. */
+struct wl_wake_stamp {
+	int32_t cpu;		/* sched_getcpu() of the waker, -1 = none yet */
+	uint64_t ns;		/* wl_now_ns() just before the wake */
+};
+
+/* Fill a stamp for the wake about to happen. */
+void wl_stamp_take(struct wl_wake_stamp *st);
+
+/* Where wakees woke relative to their waker's CPU, and how long it took. */
+struct wl_wakes {
+	uint64_t lvl[WL_LVL_NR];	/* wakee CPU vs waker CPU, by level */
+	uint64_t nosleep;		/* turns taken without sleeping: not placements */
+	struct wl_hist lat;		/* waker's stamp to the wakee running */
+};
+
+void wl_wakes_init(struct wl_wakes *w);
+/* A wakee that slept and now runs on cpu, woken by stamp (ignored without one). */
+void wl_wakes_note(struct wl_wakes *w, const struct wl_topo *t, const struct wl_wake_stamp *st,
+		   int cpu, uint64_t now_ns);
+void wl_wakes_merge(struct wl_wakes *dst, const struct wl_wakes *src);
+uint64_t wl_wakes_total(const struct wl_wakes *w);
 
 /*
  * The one machine-parsable line: "RESULT prog=NAME key=value ...". Values
@@ -110,6 +150,14 @@ void wl_res_s(const char *key, const char *v);
 void wl_res_mig(const struct wl_mig *m, double seconds);
 /* lat_{p50,p99,max,avg}_us= from a nanosecond histogram, with a key prefix. */
 void wl_res_lat(const char *prefix, const struct wl_hist *h);
+/*
+ * wakeups=, nosleep_share=, wake_same_cpu_share=, waker_llc_share= (same
+ * LLC, incl. same CPU), waker_node_share= (same node, incl. LLC),
+ * other_node_share=, wake_lat_{p50,p99,max,avg}_us=.
+ */
+void wl_res_wakes(const struct wl_wakes *w);
+/* Comma-separated hex node masks, e.g. "0x1,0x3". */
+void wl_res_masks(const char *key, const uint64_t *masks, int nr);
 void wl_res_end(void);
 
 #endif /* WL_COMMON_H */

@@ -270,7 +270,7 @@ static uint64_t reap_leftovers(void)
 
 int main(int argc, char **argv)
 {
-	uint64_t forks = 0, reaped = 0, errors = 0, bad = 0, bursts = 0, unreaped;
+	uint64_t forks = 0, reaped = 0, errors = 0, bad = 0, bursts = 0, unreaped, hog_iters = 0;
 	static struct wl_hist wake;
 	struct wl_mig mig = { 0 };
 	struct wl_acc share;
@@ -311,6 +311,7 @@ int main(int argc, char **argv)
 	wl_hist_init(&wake);
 	wl_acc_init(&share);
 	for (int i = 0; i < g.hogs; i++) {
+		hog_iters += g.hog[i].h.iters;
 		wl_acc_add(&share, wl_hog_share(&g.hog[i].h));
 		wl_mig_add(&mig, &g.hog[i].h.mig);
 		printf("hog %d: share %.3f cpus %s\n", i, wl_hog_share(&g.hog[i].h),
@@ -355,6 +356,7 @@ int main(int argc, char **argv)
 	wl_res_u64("unreaped", unreaped);
 	wl_res_f("forks_per_sec", forks / g.seconds, 1);
 	wl_res_u64("bursts", bursts);
+	wl_res_f("hog_work_per_sec", (double)hog_iters / g.seconds, 0);
 	wl_res_lat("burst_wake", &wake);
 	if (g.hogs) {
 		wl_res_f("hog_min_share", share.min, 3);

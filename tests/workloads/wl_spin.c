@@ -304,6 +304,7 @@ struct spin_summary {
 	uint64_t aff_at_us, settle_us, violations, first_t_us;
 	int first_cpu;
 	double idle;		/* idle fraction of the allowed CPUs over the run */
+	double idle_mean;	/* mean of the allowed CPUs' own idle fractions (steady part) */
 };
 
 /* Per-thread numbers and lines, and their sums. */
@@ -446,8 +447,8 @@ static double frac(uint64_t n, uint64_t d)
 
 static void emit_result(const struct spin_summary *sum)
 {
+	static uint64_t masks[WL_MAX_THREADS];
 	char buf[WL_MAX_THREADS * 8];
-	size_t off = 0;
 
 	wl_res_begin();
 	wl_res_int("threads", g.o.threads);
@@ -476,12 +477,11 @@ static void emit_result(const struct spin_summary *sum)
 	wl_res_u64("windows", sum->ov.windows);
 	wl_res_u64("window_ms", g.o.window_ms);
 	wl_res_f("idle_frac", sum->idle, 3);
+	wl_res_f("idle_cpu_mean", sum->idle_mean, 4);
 	wl_res_s("cpus_used", wl_cpulist_format(&sum->used, buf, sizeof(buf)));
-	buf[0] = '\0';
-	for (int i = 0; i < g.o.threads && off + 24 < sizeof(buf); i++)
-		off += snprintf(buf + off, sizeof(buf) - off, "%s0x%llx", i ? "," : "",
-				(unsigned long long)g.th[i].node_mask);
-	wl_res_s("thread_nodes", buf);
+	for (int i = 0; i < g.o.threads; i++)
+		masks[i] = g.th[i].node_mask;
+	wl_res_masks("thread_nodes", masks, g.o.threads);
 	wl_res_int("multi_node_threads", sum->multi_node);
 	if (g.o.pin_cpu >= 0) {
 		wl_res_int("pin_cpu", g.o.pin_cpu);
@@ -508,6 +508,25 @@ static void check_cpu_args(void)
 	if (g.o.aff_given && wl_cpuset_count(&tmp) != wl_cpuset_count(&g.o.aff_set))
 		wl_usage_error("--set-affinity-at cpulist %s has offline CPUs",
 			       wl_cpulist_format(&g.o.aff_set, buf, sizeof(buf)));
+}
+
+/*
+ * Mean per-CPU idle share from STEADY_EDGE_NS after the start to as long
+ * before the end (the whole run when it is too short for that): thread
+ * start-up and exit are not idleness the scheduler left.
+ */
+#define STEADY_EDGE_NS (100 * NSEC_PER_MSEC)
+static double steady_idle_mean(void)
+{
+	static struct wl_cpustat a, b;
+	bool edges = g.end_ns - g.t0_ns >= 5 * STEADY_EDGE_NS;
+
+	if (edges)
+		wl_sleep_until(g.t0_ns + STEADY_EDGE_NS);
+	wl_cpustat_read(&a);
+	wl_sleep_until(edges ? g.end_ns - STEADY_EDGE_NS : g.end_ns);
+	wl_cpustat_read(&b);
+	return wl_cpustat_idle_mean(&a, &b, &g.allowed);
 }
 
 int main(int argc, char **argv)
@@ -537,10 +556,14 @@ int main(int argc, char **argv)
 	pthread_barrier_wait(&g.start);
 	if (g.o.aff_given)
 		change_affinity();
+	else
+		sum.idle_mean = steady_idle_mean();
 	for (int i = 0; i < g.o.threads; i++)
 		wl_join(g.th[i].th);
 	wl_cpustat_read(&cs1);
 	sum.idle = wl_cpustat_idle(&cs0, &cs1, &g.allowed);
+	if (g.o.aff_given)
+		sum.idle_mean = wl_cpustat_idle_mean(&cs0, &cs1, &g.allowed);
 
 	if (g.o.samples_out)
 		write_samples();

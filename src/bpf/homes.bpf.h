@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * homes.bpf.h - process home nodes (machines of two or more nodes).
+ *
+ * A home node belongs to a process: its threads share it, so threads that
+ * share memory and wake each other meet on one node. A new process goes to
+ * the node with the least load per CPU (policy/homes.h); its threads join
+ * it while they fit the node's CPUs, and the ones beyond that spill onto the
+ * nearest node with room, keeping a home of their own. A process that
+ * predates the scheduler starts at the node it runs on; the loader then
+ * adopts it to the node holding most of its memory, and its balancer moves
+ * whole processes between nodes (topo_rehome). With --numa-strict the home
+ * bounds where a task runs (placement.bpf.h); without it, it is where
+ * wakeups look first.
+ *
+ * Threads cache their home in task_ctx. A rehome bumps homes_epoch, and a
+ * thread re-reads its process's record only when the epoch moved: the hot
+ * paths do no hash lookup while homes stay put.
+ */
+#ifndef SCX_TOPO_HOMES_BPF_H
+#define SCX_TOPO_HOMES_BPF_H
+
+#include "ctx.bpf.h"
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, TOPO_MAX_PROCS);
+	__type(key, u32);
+	__type(value, struct topo_proc_info);
+} proc_ctxs SEC(".maps");
+
+/* Bumped by every rehome; read on every placement, so alone on its line. */
+struct {
+	u64 value;
+	u64 pad[7];
+} homes_epoch __attribute__((aligned(64)));
+
+#define TOPO_PF_KTHREAD 0x00200000	/* PF_* are #defines, so not in BTF */
+
+static __always_inline struct topo_node_stats *node_stats_of(s32 node_id)
+{
+	u32 key = node_id;
+
+	return node_id >= 0 ? bpf_map_lookup_elem(&node_stats, &key) : NULL;
+}
+
+static __always_inline void count_node(s32 node_id, u32 field_offset, s64 delta)
+{
+	struct topo_node_stats *ns = node_stats_of(node_id);
+
+	if (ns)
+		__sync_fetch_and_add((s64 *)((char *)ns + field_offset), delta);
+}
+
+#define node_stat_add(node_id, field, delta) \
+	count_node(node_id, __builtin_offsetof(struct topo_node_stats, field), delta)
+
+/* Load per CPU of node_id as a task placed now sees it (policy/homes.h). */
+static __always_inline u64 node_load_now(u32 node_id, u32 nr_cpus)
+{
+	struct topo_node_load *nl = bpf_map_lookup_elem(&node_load, &node_id);
+	struct topo_node_stats *ns = node_stats_of(node_id);
+
+	if (!nl || !ns)
+		return (u64)-1;
+	return topo_node_load_now(nl->load_milli, ns->homes_assigned, nl->homes_at_publish, nr_cpus);
+}
+
+static __always_inline bool node_allows(const struct node_ctx *nc, const struct task_struct *p)
+{
+	const struct cpumask *cpus = (const struct cpumask *)nc->cpus;
+
+	return cpus && bpf_cpumask_intersects(cpus, p->cpus_ptr);
+}
+
+/*
+ * The node p may use with the least load per CPU, looking from near_node
+ * outwards so that ties go to the nearest (near_node itself first), or -1.
+ * With need_room, only nodes that still have an idle CPU's worth of room.
+ */
+static __always_inline s32 least_loaded_node(const struct task_struct *p, u32 near_node,
+					     bool need_room)
+{
+	u64 load, best_load = (u64)-1;
+	struct node_ctx *nc;
+	s32 node, best = -1;
+	u32 k;
+
+	bpf_for(k, 0, cfg.nr_nodes) {
+		node = node_at_distance_rank(near_node, k);
+		if (node < 0)
+			break;
+		nc = node_ctx_of(node);
+		if (!nc || !node_allows(nc, p))
+			continue;
+		load = node_load_now(node, nc->nr_cpus);
+		if (need_room && !topo_node_has_room(load))
+			continue;
+		if (load < best_load) {
+			best = node;
+			best_load = load;
+		}
+	}
+	return best;
+}
+
+/* The nearest node with room for a thread that does not fit its process's home. */
+static __always_inline s32 spill_node(const struct task_struct *p, u32 home)
+{
+	u32 k;
+	s32 node;
+	struct node_ctx *nc;
+
+	bpf_for(k, 1, cfg.nr_nodes) {
+		node = node_at_distance_rank(home, k);
+		if (node < 0)
+			break;
+		nc = node_ctx_of(node);
+		if (nc && node_allows(nc, p) && topo_node_has_room(node_load_now(node, nc->nr_cpus)))
+			return node;
+	}
+	return least_loaded_node(p, home, false);
+}
+
+/* The home of a process being created: near its parent's node, least loaded first. */
+static __always_inline s32 new_process_home(const struct task_struct *p, bool fork)
+{
+	struct task_struct *parent = bpf_get_current_task_btf();
+	struct task_ctx *parent_tctx;
+	struct cpu_ctx *cc;
+
+	cc = cpu_ctx_of(scx_bpf_task_cpu(fork ? parent : p));
+	if (!cc)
+		return -1;
+	if (!fork)	/* predates the scheduler: the loader adopts it by its memory */
+		return cc->info.node_id;
+	parent_tctx = task_ctx_of(parent);
+	if (parent_tctx && parent_tctx->home_node >= 0)
+		return least_loaded_node(p, parent_tctx->home_node, false);
+	return least_loaded_node(p, cc->info.node_id, false);
+}
+
+/* p's process record, created with home new_home if it is the first thread seen. */
+static __always_inline struct topo_proc_info *process_of(const struct task_struct *p, s32 new_home)
+{
+	struct topo_proc_info fresh = { .home_node = new_home }, *proc;
+	u32 tgid = p->tgid;
+
+	proc = bpf_map_lookup_elem(&proc_ctxs, &tgid);
+	if (proc || new_home < 0)
+		return proc;
+	if (bpf_map_update_elem(&proc_ctxs, &tgid, &fresh, BPF_NOEXIST) == 0)
+		node_stat_add(new_home, nr_procs, 1);
+	return bpf_map_lookup_elem(&proc_ctxs, &tgid);
+}
+
+static __always_inline bool has_home(const struct task_struct *p)
+{
+	/* Kernel threads have no memory of their own to be near. */
+	return cfg.numa_homes && !(p->flags & TOPO_PF_KTHREAD) && p->mm;
+}
+
+/* ops.init_task: give p its home, joining its process or starting one. */
+static __always_inline void join_process(struct task_struct *p, struct task_ctx *tctx, bool fork)
+{
+	struct topo_proc_info *proc;
+	struct node_ctx *nc;
+	s32 home = -1;
+	u32 threads;
+
+	tctx->home_node = -1;
+	if (!has_home(p))
+		return;
+	if (p->pid == p->tgid || !fork)
+		home = new_process_home(p, fork);
+	proc = process_of(p, home);
+	if (!proc)
+		return;
+	threads = __sync_fetch_and_add(&proc->nr_threads, 1) + 1;
+	home = proc->home_node;
+	nc = node_ctx_of(home);
+	if (fork && nc && topo_thread_spills(threads - proc->nr_spilled, nc->nr_cpus)) {
+		home = spill_node(p, home);
+		if (home >= 0 && home != proc->home_node) {
+			tctx->spilled = true;
+			__sync_fetch_and_add(&proc->nr_spilled, 1);
+			node_stat_add(home, spilled_in, 1);
+		}
+	}
+	tctx->home_node = home;
+	tctx->homes_epoch = homes_epoch.value;
+	node_stat_add(home, homes_assigned, 1);
+}
+
+/* Add p's banked run time to its process, for the balancer. */
+static __always_inline void flush_run_time(const struct task_struct *p, struct task_ctx *tctx)
+{
+	struct topo_proc_info *proc;
+	u32 tgid = p->tgid;
+
+	if (!tctx->unflushed_ns)
+		return;
+	proc = bpf_map_lookup_elem(&proc_ctxs, &tgid);
+	if (proc)
+		__sync_fetch_and_add(&proc->run_ns, tctx->unflushed_ns);
+	tctx->unflushed_ns = 0;
+}
+
+/* ops.stopping: bank ran_ns; processes are summed in batches, not per switch. */
+static __always_inline void bank_run_time(const struct task_struct *p, struct task_ctx *tctx,
+					  u64 ran_ns)
+{
+	if (tctx->home_node < 0)
+		return;
+	tctx->unflushed_ns += ran_ns;
+	if (tctx->unflushed_ns >= cfg.home_flush_ns)
+		flush_run_time(p, tctx);
+}
+
+/* ops.exit_task: leave the process; the last thread out removes its record. */
+static __always_inline void leave_process(const struct task_struct *p, struct task_ctx *tctx)
+{
+	struct topo_proc_info *proc;
+	u32 tgid = p->tgid;
+
+	if (tctx->home_node < 0)
+		return;
+	flush_run_time(p, tctx);
+	proc = bpf_map_lookup_elem(&proc_ctxs, &tgid);
+	if (!proc)
+		return;
+	if (tctx->spilled)
+		__sync_fetch_and_sub(&proc->nr_spilled, 1);
+	if (__sync_fetch_and_sub(&proc->nr_threads, 1) != 1)
+		return;
+	node_stat_add(proc->home_node, nr_procs, -1);
+	bpf_map_delete_elem(&proc_ctxs, &tgid);
+}
+
+/* p's home node now (-1: none), re-read from its process after a rehome. */
+static __always_inline s32 home_of(const struct task_struct *p, struct task_ctx *tctx)
+{
+	struct topo_proc_info *proc;
+	u64 epoch = homes_epoch.value;
+	u32 tgid;
+
+	if (!tctx)
+		return -1;
+	if (tctx->homes_epoch == epoch || tctx->home_node < 0 || tctx->spilled)
+		return tctx->home_node;
+	tgid = p->tgid;
+	proc = bpf_map_lookup_elem(&proc_ctxs, &tgid);
+	if (proc)
+		tctx->home_node = proc->home_node;
+	tctx->homes_epoch = epoch;
+	return tctx->home_node;
+}
+
+/*
+ * The loader's balancer (and its adoption of processes that predate the
+ * scheduler) moves a whole process's home here, so the record is written by
+ * one side only. Spilled threads keep their own homes.
+ */
+SEC("syscall")
+int topo_rehome(struct topo_rehome_args *args)
+{
+	struct topo_proc_info *proc;
+	u32 tgid = args->tgid;
+	s32 old;
+
+	if (args->node_id < 0 || (u32)args->node_id >= cfg.nr_nodes) {
+		args->result = -22;
+		return 0;
+	}
+	proc = bpf_map_lookup_elem(&proc_ctxs, &tgid);
+	if (!proc) {
+		args->result = -2;
+		return 0;
+	}
+	old = proc->home_node;
+	if (old == args->node_id) {
+		args->result = 1;
+		return 0;
+	}
+	proc->home_node = args->node_id;
+	node_stat_add(old, nr_procs, -1);
+	node_stat_add(args->node_id, nr_procs, 1);
+	if (!args->adopt) {
+		proc->nr_rehomes++;
+		proc->rehomed_at_ns = bpf_ktime_get_ns();
+		node_stat_add(old, rehomes_out, 1);
+		node_stat_add(args->node_id, rehomes_in, 1);
+	}
+	__sync_fetch_and_add(&homes_epoch.value, 1);
+	args->result = 0;
+	return 0;
+}
+
+#endif /* SCX_TOPO_HOMES_BPF_H */

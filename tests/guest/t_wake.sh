@@ -1,0 +1,69 @@
+#!/bin/sh
+# t_wake.sh - tasks that wake each other (issue 10): where wakees land
+# relative to their waker (wl_futex, wl_fanout), and work conservation over
+# repeated scheduler starts (wl_spin). Thresholds are the issue's.
+
+# futex_pairs FLAGS...: 8 futex ping-pong pairs under scx_topo FLAGS; the
+# wakee must wake in its waker's LLC >= 95% of the time, on the other node <= 1%.
+futex_pairs() {
+	scx_start "$@" || return
+	wl_futex -p 8 -d 5 >/tmp/futex.out 2>&1 || fail "wl_futex: $(tail -n 2 /tmp/futex.out)"
+	llc=$(result_field waker_llc_share /tmp/futex.out)
+	xnode=$(result_field other_node_share /tmp/futex.out)
+	say "scx_topo $*: waker_llc_share=$llc waker_node_share=$(result_field waker_node_share /tmp/futex.out)" \
+		"other_node_share=$xnode rtps=$(result_field rtps /tmp/futex.out)" \
+		"wake_p99_us=$(result_field wake_lat_p99_us /tmp/futex.out) split_pairs=$(result_field split_pairs /tmp/futex.out)"
+	float_ge "$llc" 0.95 || fail "only $llc of futex wakeups in the waker's LLC (want >= 0.95)"
+	float_ge 0.01 "$xnode" || fail "$xnode of futex wakeups on another node (want <= 0.01)"
+}
+
+t_futex_affinity() { futex_pairs; }
+
+t_futex_affinity_strict() {
+	[ -n "$(node1_first_cpu)" ] || { skip "needs two NUMA nodes"; return; }
+	futex_pairs --numa-strict
+}
+
+# One dispatcher waking 8 workers: they must still spread, over at least 8 CPUs
+# in a typical round (the median), not only somewhere over the run.
+t_fanout_spreads() {
+	[ "$(nproc)" -ge 9 ] || { skip "needs 9 CPUs for 1 dispatcher and 8 workers"; return; }
+	scx_start || return
+	wl_fanout -w 8 -d 5 >/tmp/fanout.out 2>&1 || fail "wl_fanout: $(tail -n 2 /tmp/fanout.out)"
+	used=$(result_field worker_cpus_used /tmp/fanout.out)
+	p50=$(result_field round_cpus_p50 /tmp/fanout.out)
+	say "workers used $used CPUs; per round avg $(result_field round_cpus_avg /tmp/fanout.out)" \
+		"p50 $p50 min $(result_field round_cpus_min /tmp/fanout.out)," \
+		"full rounds $(result_field full_round_share /tmp/fanout.out); waker_llc_share=$(result_field waker_llc_share /tmp/fanout.out)"
+	[ "${used:-0}" -ge 8 ] || fail "the 8 workers used only $used CPUs over the run"
+	[ "${p50:-0}" -ge 8 ] || fail "in a typical round the 8 workers ran on only $p50 CPUs"
+}
+
+# Five back-to-back starts of scx_topo, each with one spinner per CPU: every
+# round uses every CPU, and two spinners share a CPU while another idles in at
+# most 2% of the 20 ms windows (a few ticks, not a whole round).
+SPIN_ROUND_STACK_MAX=0.02
+t_spin_restarts() {
+	ncpu=$(nproc)
+	r=1
+	while [ $r -le 5 ]; do
+		scx_start || return
+		wl_spin -t "$ncpu" -d 4 --window-ms 20 >/tmp/spin.$r.out 2>&1 || fail "round $r: wl_spin: $(tail -n 2 /tmp/spin.$r.out)"
+		scx_stop
+		expect_eq "round $r: scx_topo exit status" "$SCX_RC" 0
+		spin_round_check "$r" "$ncpu" /tmp/spin.$r.out
+		r=$((r + 1))
+	done
+}
+
+# spin_round_check ROUND NCPU FILE
+spin_round_check() {
+	used=$(result_field cpus_used "$3")
+	shared=$(result_field overlap_shared "$3")
+	say "round $1: cpus_used=$used overlap_shared=$shared of $(result_field windows "$3") windows," \
+		"idle_cpu_mean=$(result_field idle_cpu_mean "$3") min_share=$(result_field min_share "$3")" \
+		"migps_node=$(result_field migps_node "$3") migps_xnode=$(result_field migps_xnode "$3")"
+	expect_eq "round $1: CPUs used" "$used" "0-$(($2 - 1))"
+	float_ge "$SPIN_ROUND_STACK_MAX" "$shared" ||
+		fail "round $1: two spinners shared a CPU while another idled in $shared of the windows (want <= $SPIN_ROUND_STACK_MAX)"
+}
