@@ -72,7 +72,7 @@ t_numa_hog_rebalance() {
 	homes_visible || return
 	hogs=
 	for i in $(seq 24); do
-		wl_spin -t 1 -d 20 >/dev/null 2>&1 &
+		wl_spin -t 1 -d 20 >/tmp/hog.$i.out 2>&1 &
 		hogs="$hogs $!"
 	done
 	sleep 4
@@ -85,6 +85,9 @@ t_numa_hog_rebalance() {
 	say "hogs on node 1 before: $on1, killed $killed"
 	[ $killed -ge 4 ] || fail "only $killed hogs ran on node 1 (want 8)"
 	sleep 2
+	alive=0
+	for p in $hogs; do kill -0 "$p" 2>/dev/null && alive=$((alive + 1)); done
+	[ $alive -eq $((24 - killed)) ] || fail "only $alive hogs still run (want $((24 - killed))): $(tail -n 2 /tmp/hog.1.out)"
 	set -- $(mean_idle_share 2)
 	rehomes=$(json_node_sum rehomes_in)
 	say "2-4 s after the kill: mean idle share $1, most idle CPU $2; rehomes so far $rehomes"
@@ -93,7 +96,8 @@ t_numa_hog_rebalance() {
 	float_ge 0.25 "$2" || fail "a CPU idled $2 of the time"
 	[ "$rehomes" -ge 1 ] || fail "no rehome counted"
 	for p in $hogs; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
+	# shellcheck disable=SC2086 # not a bare wait: that would wait for scx_topo too
+	wait $hogs 2>/dev/null
 }
 
 # Processes started on node 0 (taskset), then allowed everywhere: the
