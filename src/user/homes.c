@@ -81,11 +81,11 @@ int homes_publish_load(const struct homes *h, int node, const struct topo_node_l
 int homes_rehome(const struct homes *h, u32 tgid, int node, bool adopt)
 {
 	struct topo_rehome_args args = { .tgid = tgid, .node_id = node, .adopt = adopt };
-	LIBBPF_OPTS(bpf_test_run_opts, run, .ctx_in = &args, .ctx_size_in = sizeof(args),
-		    .ctx_out = &args, .ctx_size_out = sizeof(args));
+	/* Syscall programs take no ctx_out: the kernel writes the context back into ctx_in. */
+	LIBBPF_OPTS(bpf_test_run_opts, run, .ctx_in = &args, .ctx_size_in = sizeof(args));
 
 	if (bpf_prog_test_run_opts(h->rehome_fd, &run))
-		return -errno;
+		return -errno;	/* -errno of the run, below the program's own -2/-22 */
 	return args.result;
 }
 
