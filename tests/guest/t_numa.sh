@@ -72,7 +72,8 @@ t_numa_hog_rebalance() {
 	homes_visible || return
 	hogs=
 	for i in $(seq 24); do
-		wl_spin -t 1 -d 20 >/tmp/hog.$i.out 2>&1 &
+		# Long enough to outlast this shell, which the hogs slow down; killed below.
+		wl_spin -t 1 -d 90 >/tmp/hog.$i.out 2>&1 &
 		hogs="$hogs $!"
 	done
 	sleep 4

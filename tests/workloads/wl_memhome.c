@@ -198,6 +198,10 @@ static void run_process(struct proc_result *r)
 	r->start_node = busiest_node(pages, &at_main);
 	for (i = 0; i < g.o.threads; i++)
 		wl_spawn(&th[i], worker, (void *)(uintptr_t)i, "memhome", i);
+	if (g.o.widen_at >= 0) {	/* the whole process, this waiting thread too */
+		wl_sleep_until(g.t0_ns + (uint64_t)(g.o.widen_at * 1e9));
+		widen_affinity();
+	}
 	for (i = 0; i < g.o.threads; i++)
 		wl_join(th[i]);
 	for (n = 0; n < WL_MAX_NODES; n++) {
