@@ -85,7 +85,7 @@ int homes_rehome(const struct homes *h, u32 tgid, int node, bool adopt)
 	LIBBPF_OPTS(bpf_test_run_opts, run, .ctx_in = &args, .ctx_size_in = sizeof(args));
 
 	if (bpf_prog_test_run_opts(h->rehome_fd, &run))
-		return -errno;	/* -errno of the run, below the program's own -2/-22 */
+		return -errno;	/* the run itself failed (see homes.h) */
 	return args.result;
 }
 

@@ -118,8 +118,12 @@ static void move_one(struct memmove *mm, const struct move_req *req)
 	if (!kib_off_node(&before, os_node))
 		return;
 	rc = migrate_to(req->pid, mm->topo, os_node);
-	if (procscan_memory(req->pid, &after))
-		return;	/* exited meanwhile */
+	if (procscan_memory(req->pid, &after)) {
+		if (mm->verbose)
+			fprintf(stderr, "scx_topo: pid %d exited while its memory moved to node %d\n",
+				req->pid, req->node);
+		return;
+	}
 	moved_kib = kib_off_node(&before, os_node) > kib_off_node(&after, os_node)
 			    ? kib_off_node(&before, os_node) - kib_off_node(&after, os_node) : 0;
 	mm->tokens_kib -= moved_kib;
