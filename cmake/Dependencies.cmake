@@ -16,11 +16,8 @@ scx_require_pkg(LIBBPF "libbpf>=1.4" libbpf-dev)
 scx_require_pkg(HWLOC "hwloc>=2.5" libhwloc-dev)
 scx_require_pkg(LIBELF libelf libelf-dev)
 scx_require_pkg(ZLIB zlib zlib1g-dev)
-# sd_notify for Type=notify; bookworm's own package (not backports).
-pkg_check_modules(LIBSYSTEMD IMPORTED_TARGET libsystemd)
-if(NOT LIBSYSTEMD_FOUND)
-	message(FATAL_ERROR "libsystemd not found: apt-get install libsystemd-dev (or run tools/install-deps.sh)")
-endif()
+scx_require_pkg(LIBSYSTEMD libsystemd libsystemd-dev)
+scx_require_pkg(NUMA numa libnuma-dev)
 find_package(Threads REQUIRED)
 
 find_program(BPF_CLANG NAMES clang-19 clang

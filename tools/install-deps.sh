@@ -7,7 +7,7 @@ set -euo pipefail
 PKGS_BACKPORTS=(libbpf-dev bpftool libhwloc-dev hwloc-nox libelf-dev qemu-system-x86)
 PKGS_STABLE=(clang-19 llvm-19 lld-19 zlib1g-dev pkg-config cmake busybox-static cpio
 	     debian-archive-keyring libxml2-dev xz-utils zstd python3 libclang-rt-19-dev
-	     rt-tests libsystemd-dev)
+	     rt-tests libsystemd-dev libnuma-dev)
 
 say() { [ -n "${QUIET:-}" ] || echo "install-deps: $*" >&2; }
 

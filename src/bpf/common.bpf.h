@@ -13,7 +13,7 @@
 
 #include "intf.h"
 #include "policy.h"
-#include "homes.h"
+#include "homing.h"
 #include "affinity.h"
 
 #define TOPO_ENOMEM 12	/* errno values are #defines, so not in BTF */

@@ -4,7 +4,7 @@
  *
  * A home node belongs to a process: its threads share it, so threads that
  * share memory and wake each other meet on one node. A new process goes to
- * the node with the least load per CPU (policy/homes.h); its threads join
+ * the node with the least load per CPU (policy/homing.h); its threads join
  * it while they fit the node's CPUs, and the ones beyond that spill onto the
  * nearest node with room, keeping a home of their own. A process that
  * predates the scheduler starts at the node it runs on; the loader then
@@ -56,7 +56,7 @@ static __always_inline void count_node(s32 node_id, u32 field_offset, s64 delta)
 #define node_stat_add(node_id, field, delta) \
 	count_node(node_id, __builtin_offsetof(struct topo_node_stats, field), delta)
 
-/* Load per CPU of node_id as a task placed now sees it (policy/homes.h). */
+/* Load per CPU of node_id as a task placed now sees it (policy/homing.h). */
 static __always_inline u64 node_load_now(u32 node_id, u32 nr_cpus)
 {
 	struct topo_node_load *nl = bpf_map_lookup_elem(&node_load, &node_id);

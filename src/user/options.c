@@ -27,6 +27,7 @@ enum long_only {
 	OPT_NO_PREFER_FAST,
 	OPT_MONITOR,
 	OPT_FORMAT,
+	OPT_MIGRATE_MB,
 };
 
 static const struct option long_options[] = {
@@ -49,6 +50,7 @@ static const struct option long_options[] = {
 	{ "no-cross-node-steal", no_argument, NULL, OPT_NO_CROSS },
 	{ "balance-gap", required_argument, NULL, OPT_BALANCE_GAP },
 	{ "no-prefer-fast", no_argument, NULL, OPT_NO_PREFER_FAST },
+	{ "migrate-mb-per-s", required_argument, NULL, OPT_MIGRATE_MB },
 	{ "watchdog-ms", required_argument, NULL, OPT_WATCHDOG },
 	{ "no-restart", no_argument, NULL, OPT_NO_RESTART },
 	{ "monitor", optional_argument, NULL, OPT_MONITOR },
@@ -64,7 +66,7 @@ static const struct topo_options defaults = {
 	.source.kind = TOPO_SRC_LIVE,
 	.slice_us = 5000, .sleep_credit_us = 20000, .migrate_cooldown_us = 2000,
 	.steal_min_queued = 1, .steal_min_queued_remote = 2, .balance_gap = 2,
-	.watchdog_ms = 10000,
+	.watchdog_ms = 10000, .migrate_mb_per_s = 256,
 	.monitor_format = STATS_FORMAT_TEXT,
 };
 
@@ -89,6 +91,9 @@ static void print_help(void)
 	       "                                 itself; 0 turns this off (default %d)\n"
 	       "      --no-prefer-fast           on hybrid CPUs, do not look for an idle CPU\n"
 	       "                                 of the fastest kind first\n"
+	       "      --migrate-mb-per-s N       with --numa-strict, move a process's pages\n"
+	       "                                 to its home node at up to N MB/s; 0 never\n"
+	       "                                 (default 256)\n"
 	       "      --watchdog-ms N            kernel watchdog timeout, at most 30000\n"
 	       "                                 (default %d)\n"
 	       "  -p, --partial                  only schedule tasks set to SCHED_EXT\n"
@@ -282,6 +287,8 @@ static int parse_one(int c, struct topo_options *opts)
 	case OPT_NO_CROSS: opts->no_cross_node_steal = true; return 0;
 	case OPT_BALANCE_GAP: return parse_u32("balance-gap", optarg, 0, 1000, &opts->balance_gap);
 	case OPT_NO_PREFER_FAST: opts->no_prefer_fast = true; return 0;
+	case OPT_MIGRATE_MB:
+		return parse_u32("migrate-mb-per-s", optarg, 0, 1000000, &opts->migrate_mb_per_s);
 	case OPT_WATCHDOG: return parse_u32("watchdog-ms", optarg, 100, 30000, &opts->watchdog_ms);
 	case OPT_NO_RESTART: opts->no_restart = true; return 0;
 	default: return -1;

@@ -40,6 +40,7 @@ struct topo_options {
 	bool no_prefer_fast;
 	uint32_t watchdog_ms;
 	bool partial;
+	uint32_t migrate_mb_per_s;	/* --numa-strict: memory moved after its process, 0 = never */
 
 	/* operation */
 	double stats_interval;		/* seconds; 0 = off */

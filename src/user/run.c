@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "balancer.h"
 #include "exit_report.h"
 #include "match.h"
 #include "notify.h"
@@ -219,7 +220,10 @@ static int run_once(const struct topo_options *opts, const struct topology *topo
 	restore_priority(start->prio);
 	announce(topo, opts, start->t0);
 	stats_server_attach(stats_srv, topo, &s);
+	s.balancer = balancer_start(&s, topo, opts);
 	outcome = watch(opts, topo, &s);
+	balancer_stop(s.balancer);
+	s.balancer = NULL;
 	stats_server_detach(stats_srv);
 	if (outcome == RUN_STOP)
 		notify_stopping();

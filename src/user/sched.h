@@ -15,11 +15,13 @@
 
 struct scx_topo;
 struct bpf_link;
+struct balancer;
 
 struct topo_sched {
 	struct scx_topo *skel;
 	struct bpf_link *link;
 	struct topo_layout layout;
+	struct balancer *balancer;	/* node balancer thread, NULL without one */
 };
 
 /* Whether idle search prefers the fastest CPU kind (hybrid, ranked, not turned off). */

@@ -16,6 +16,16 @@ struct topo_sched;
 
 #define STATS_MAX_EVENTS 32
 
+/* Process homes of one node: BPF node_stats / node_load, and what the loader moved. */
+struct stats_node_homes {
+	s64 nr_procs;		/* processes homed here now */
+	u64 load_milli;		/* averaged runnable tasks per CPU x 1000 (the balancer's) */
+	u64 rehomes_in, rehomes_out;	/* whole-process moves, since attach */
+	u64 spilled_in;		/* threads homed here because their process's node was full */
+	u64 kib_moved_in;	/* memory moved onto this node (--numa-strict) */
+	u64 memory_failures;	/* page moves that failed */
+};
+
 struct stats_sample {
 	double time_s;				/* CLOCK_MONOTONIC */
 	u64 totals[TOPO_NR_STATS];		/* summed over CPUs */
@@ -27,6 +37,8 @@ struct stats_sample {
 	int nr_events;
 	char event_name[STATS_MAX_EVENTS][48];
 	long long event_value[STATS_MAX_EVENTS];
+	int nr_home_nodes;			/* 0: no process homes in this scheduler */
+	struct stats_node_homes homes[TOPO_MAX_NODES];
 };
 
 /* One node or LLC over an interval. */

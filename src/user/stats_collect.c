@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "balancer.h"
+#include "homes.h"
 #include "sched.h"
 #include "stats.h"
 #include "sysfs.h"
@@ -91,6 +93,31 @@ static void read_events(struct stats_sample *s)
 /* The main loop (--stats) and the stats server's thread both sample. */
 static pthread_mutex_t sample_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Per-node homes from the BPF maps and the loader's balancer and memory mover. */
+static void read_homes(struct stats_sample *s, const struct topo_sched *sched)
+{
+	struct topo_node_stats ns[TOPO_MAX_NODES];
+	struct topo_node_load nl[TOPO_MAX_NODES];
+	struct balancer_node_stats bs[TOPO_MAX_NODES];
+	struct memmove_node_stats ms[TOPO_MAX_NODES];
+	struct homes h;
+	int n;
+
+	s->nr_home_nodes = 0;
+	if (homes_open(&h, sched) || h.nr_nodes > TOPO_MAX_NODES || homes_read_node_stats(&h, ns) ||
+	    homes_read_node_load(&h, nl))
+		return;
+	balancer_read_stats(sched->balancer, bs, ms, h.nr_nodes);
+	for (n = 0; n < h.nr_nodes; n++)
+		s->homes[n] = (struct stats_node_homes){
+			.nr_procs = ns[n].nr_procs, .load_milli = nl[n].load_milli,
+			.rehomes_in = ns[n].rehomes_in, .rehomes_out = ns[n].rehomes_out,
+			.spilled_in = ns[n].spilled_in, .kib_moved_in = ms[n].kib_in,
+			.memory_failures = ms[n].failures,
+		};
+	s->nr_home_nodes = h.nr_nodes;
+}
+
 void stats_sample_take(struct stats_sample *s, const struct topo_sched *sched)
 {
 	struct timespec ts;
@@ -104,5 +131,6 @@ void stats_sample_take(struct stats_sample *s, const struct topo_sched *sched)
 		memset(s->queued, 0xff, sizeof(*s->queued) * s->nr_llcs);
 	read_proc_stat(s);
 	read_events(s);
+	read_homes(s, sched);
 	pthread_mutex_unlock(&sample_lock);
 }

@@ -78,9 +78,24 @@ static void deltas(const struct stats_sample *prev, const struct stats_sample *c
 static void print_view_text(FILE *out, const char *indent, const char *what, int id,
 			    const struct domain_view *v)
 {
-	fprintf(out, "%s%s %d: busy %.1f/%d CPUs, queued %ld, steals in %llu out %llu\n", indent,
+	fprintf(out, "%s%s %d: busy %.1f/%d CPUs, queued %ld, steals in %llu out %llu", indent,
 		what, id, v->busy_cpus, v->nr_cpus, v->queued, (unsigned long long)v->steals_in,
 		(unsigned long long)v->steals_out);
+}
+
+/* ", procs 3, load 1.50/CPU, rehomes in 0 out 2, moved in 64.0 MB" (totals since attach). */
+static void print_homes_text(FILE *out, const struct stats_sample *cur, int node_id)
+{
+	const struct stats_node_homes *h = &cur->homes[node_id];
+
+	if (node_id >= cur->nr_home_nodes)
+		return;
+	fprintf(out, ", procs %lld, load %.2f/CPU, rehomes in %llu out %llu, spilled in %llu, moved in %.1f MB",
+		(long long)h->nr_procs, h->load_milli / 1000.0, (unsigned long long)h->rehomes_in,
+		(unsigned long long)h->rehomes_out, (unsigned long long)h->spilled_in,
+		h->kib_moved_in / 1024.0);
+	if (h->memory_failures)
+		fprintf(out, " (%llu failed)", (unsigned long long)h->memory_failures);
 }
 
 static void print_events_text(FILE *out, const struct stats_sample *prev,
@@ -117,6 +132,8 @@ void stats_print_text(FILE *out, const struct topology *topo, const struct stats
 		struct domain_view nv = stats_node_view(topo, n, prev, cur);
 
 		print_view_text(out, "  ", "node", n, &nv);
+		print_homes_text(out, cur, n);
+		fprintf(out, "\n");
 		for (l = 0; l < topo->nr_llcs; l++) {
 			struct domain_view lv;
 
@@ -124,6 +141,7 @@ void stats_print_text(FILE *out, const struct topology *topo, const struct stats
 				continue;
 			lv = stats_llc_view(topo, l, prev, cur);
 			print_view_text(out, "    ", "llc", l, &lv);
+			fprintf(out, "\n");
 		}
 	}
 	print_events_text(out, prev, cur);
@@ -135,9 +153,22 @@ static void print_view_json(FILE *out, int id, int node_id, const struct domain_
 	fprintf(out, "{\"id\":%d,", id);
 	if (node_id >= 0)
 		fprintf(out, "\"node\":%d,", node_id);
-	fprintf(out, "\"nr_cpus\":%d,\"busy_cpus\":%.2f,\"queued\":%ld,\"steals_in\":%llu,\"steals_out\":%llu}",
+	fprintf(out, "\"nr_cpus\":%d,\"busy_cpus\":%.2f,\"queued\":%ld,\"steals_in\":%llu,\"steals_out\":%llu",
 		v->nr_cpus, v->busy_cpus, v->queued, (unsigned long long)v->steals_in,
 		(unsigned long long)v->steals_out);
+}
+
+static void print_homes_json(FILE *out, const struct stats_sample *cur, int node_id)
+{
+	const struct stats_node_homes *h = &cur->homes[node_id];
+
+	if (node_id >= cur->nr_home_nodes)
+		return;
+	fprintf(out, ",\"procs\":%lld,\"load_per_cpu\":%.3f,\"rehomes_in\":%llu,\"rehomes_out\":%llu,"
+		     "\"spilled_in\":%llu,\"mb_moved_in\":%.1f,\"memory_failures\":%llu",
+		(long long)h->nr_procs, h->load_milli / 1000.0, (unsigned long long)h->rehomes_in,
+		(unsigned long long)h->rehomes_out, (unsigned long long)h->spilled_in,
+		h->kib_moved_in / 1024.0, (unsigned long long)h->memory_failures);
 }
 
 static void print_counters_json(FILE *out, const u64 *totals, const u64 *d, double dt)
@@ -183,6 +214,8 @@ void stats_print_json(FILE *out, const struct topology *topo, const struct stats
 
 		fprintf(out, "%s", i ? "," : "");
 		print_view_json(out, i, -1, &v);
+		print_homes_json(out, cur, i);
+		fprintf(out, "}");
 	}
 	fprintf(out, "],\"llcs\":[");
 	for (i = 0; i < topo->nr_llcs; i++) {
@@ -190,6 +223,7 @@ void stats_print_json(FILE *out, const struct topology *topo, const struct stats
 
 		fprintf(out, "%s", i ? "," : "");
 		print_view_json(out, i, topo->llcs[i].node_id, &v);
+		fprintf(out, "}");
 	}
 	fprintf(out, "],");
 	print_events_json(out, prev, cur);

@@ -12,6 +12,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "sched.h"
 #include "stats.h"
 #include "stats_meta.h"
 #include "stats_proto.h"

@@ -28,6 +28,10 @@ static void test_defaults(void)
 	CHECK_EQ(o.watchdog_ms, 10000);
 	CHECK_EQ(o.source.kind, TOPO_SRC_LIVE);
 	CHECK_EQ(o.dump, TOPO_DUMP_NONE);
+	CHECK_EQ(o.migrate_mb_per_s, 256);
+	CHECK_EQ(parse(&o, "--migrate-mb-per-s 0"), 0);
+	CHECK_EQ(o.migrate_mb_per_s, 0);
+	CHECK_EQ(parse(&o, "--migrate-mb-per-s -1"), -1);
 }
 
 static void test_values(void)

@@ -2,7 +2,7 @@
 /* test_policy.c - the plain-C policy the BPF scheduler compiles in. */
 #include "check.h"
 #include "policy.h"
-#include "homes.h"
+#include "homing.h"
 #include "affinity.h"
 
 static void test_move_level(void)

@@ -23,6 +23,15 @@ declare -A PRESET_TABLE=(
 	[2n2l]="2 2 4 1|16 vCPUs: 2 NUMA nodes x 2 LLCs x 4 cores, no SMT"
 	[1n1l]="1 1 4 1|4 vCPUs: 1 NUMA node, 1 LLC, no SMT"
 	[smt]="2 2 2 2|16 vCPUs: 2 NUMA nodes x 2 LLCs x 2 cores x 2 SMT threads"
+	[4n2l]="4 2 4 1|32 vCPUs: 4 NUMA nodes x 2 LLCs x 4 cores, ring distances 10/12/20/28"
+)
+
+# name -> "SRC:DST:DISTANCE ..." for presets whose nodes are not all equally far apart
+# (QEMU mirrors each pair). The 4-node ring: every node has one neighbour at 12, the
+# other at 20, and the node across at 28, so "nearest first" differs from "lowest id first"
+# (node 0: 1, then 3, then 2).
+declare -A PRESET_DISTANCES=(
+	[4n2l]="0:1:12 1:2:20 2:3:12 3:0:20 0:2:28 1:3:28"
 )
 
 # Print "G0 G1 ..." : NR CPUs cut into consecutive groups of SIZE, each written the way
@@ -72,6 +81,11 @@ preset_load() {
 				-object "memory-backend-ram,id=m$node,size=${node_mb}M"
 				-numa "node,nodeid=$node,cpus=$((node * per_node))-$(((node + 1) * per_node - 1)),memdev=m$node"
 			)
+		done
+		local pair src dst val
+		for pair in ${PRESET_DISTANCES[$name]:-}; do
+			IFS=: read -r src dst val <<<"$pair"
+			PRESET_QEMU_ARGS+=(-numa "dist,src=$src,dst=$dst,val=$val")
 		done
 	fi
 }

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * homes.h - rules for process home nodes (plain C, see policy.h).
+ * homing.h - rules for process home nodes (plain C, see policy.h).
  *
  * Loads are runnable tasks per CPU in thousandths ("milli"), so nodes of
  * different sizes compare without division in the callers.
  */
-#ifndef SCX_TOPO_POLICY_HOMES_H
-#define SCX_TOPO_POLICY_HOMES_H
+#ifndef SCX_TOPO_POLICY_HOMING_H
+#define SCX_TOPO_POLICY_HOMING_H
 
 #include "intf.h"
 
@@ -46,4 +46,4 @@ static inline int topo_node_has_room(u64 load_milli)
 	return load_milli + TOPO_LOAD_FULL / 2 <= TOPO_LOAD_FULL;
 }
 
-#endif /* SCX_TOPO_POLICY_HOMES_H */
+#endif /* SCX_TOPO_POLICY_HOMING_H */

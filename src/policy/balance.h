@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * balance.h - the node balancer's decisions, in plain C (no kernel, no BPF):
+ * how busy a node is, whether two nodes are out of balance, which node takes
+ * work, and which processes move. The loader's balancer thread (balancer.c)
+ * feeds it BPF map contents; tests/unit/test_balance.c feeds it made-up ones.
+ *
+ * Units: loads are "milli-CPUs": 1000 = one runnable task per CPU for a node,
+ * or one CPU's worth of demand for a process.
+ */
+#ifndef SCX_TOPO_BALANCE_H
+#define SCX_TOPO_BALANCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "intf.h"
+
+/* What the balancer knows about one node at one tick. */
+struct bal_node {
+	u32 nr_cpus;
+	u32 idle_cpus;		/* at the last snapshot */
+	s32 queued;		/* tasks waiting at the last snapshot */
+	u64 load_milli;		/* averaged runnable tasks per CPU x 1000 */
+};
+
+/* A process that might move. */
+struct bal_proc {
+	u32 tgid;
+	s32 home_node;
+	u32 nr_threads;
+	u32 nr_spilled;
+	u64 demand_milli;	/* CPUs it would use if it had them, x 1000 */
+	u64 allowed_nodes;	/* bit n: its cpumask/cpuset allows a CPU of node n */
+	u64 moved_at_ns;	/* last rehome by the balancer, 0 never */
+};
+
+struct bal_params {
+	u64 gap_milli;		/* load-per-CPU difference that counts as imbalance */
+	u64 min_demand_milli;	/* processes lighter than this are not worth a move */
+	u64 hysteresis_ns;	/* a process moved is left alone this long */
+	u32 max_moves;		/* per decision */
+};
+
+/* A node's runnable load per CPU right now: (busy CPUs + waiting tasks) / CPUs. */
+static inline u64 bal_sample_milli(const struct bal_node *n)
+{
+	u64 busy, queued;
+
+	if (!n->nr_cpus)
+		return 0;
+	busy = n->idle_cpus < n->nr_cpus ? n->nr_cpus - n->idle_cpus : 0;
+	queued = n->queued > 0 ? (u64)n->queued : 0;
+	return (busy + queued) * 1000 / n->nr_cpus;
+}
+
+/*
+ * Exponential average with time constant tau_ns: a sample dt_ns after the
+ * previous one gets weight dt / (tau + dt). A start barrier or a fork burst
+ * shorter than tau moves the average only by part of its size.
+ */
+static inline u64 bal_ewma(u64 avg, u64 sample, u64 dt_ns, u64 tau_ns)
+{
+	u64 w_den = tau_ns + dt_ns;
+
+	if (!w_den)
+		return sample;
+	if (sample >= avg)
+		return avg + (sample - avg) * dt_ns / w_den;
+	return avg - (avg - sample) * dt_ns / w_den;
+}
+
+/* Whether node b has room that node a lacks: a waits while b idles, or a is gap busier. */
+static inline bool bal_pair_imbalanced(const struct bal_node *a, const struct bal_node *b,
+				       u64 gap_milli)
+{
+	if (a->queued > 0 && b->idle_cpus > 0)
+		return true;
+	return a->load_milli > b->load_milli + gap_milli;
+}
+
+/* The busiest node (highest load per CPU; more queued on a tie), or -1 with none. */
+static inline int bal_busiest(const struct bal_node *nodes, int nr_nodes)
+{
+	int best = -1, i;
+
+	for (i = 0; i < nr_nodes; i++) {
+		if (!nodes[i].nr_cpus)
+			continue;
+		if (best < 0 || nodes[i].load_milli > nodes[best].load_milli ||
+		    (nodes[i].load_milli == nodes[best].load_milli &&
+		     nodes[i].queued > nodes[best].queued))
+			best = i;
+	}
+	return best;
+}
+
+/*
+ * The nearest node with room for work of `busy`: the first node of busy's
+ * row of the node order (itself first, then by distance) that the pair test
+ * finds lighter. -1 when none has room.
+ */
+static inline int bal_nearest_with_room(const struct bal_node *nodes, int nr_nodes,
+					const u32 *order_row, int busy, u64 gap_milli)
+{
+	int k;
+
+	for (k = 0; k < nr_nodes; k++) {
+		int n = (int)order_row[k];
+
+		if (n == busy || n < 0 || n >= nr_nodes || !nodes[n].nr_cpus)
+			continue;
+		if (bal_pair_imbalanced(&nodes[busy], &nodes[n], gap_milli))
+			return n;
+	}
+	return -1;
+}
+
+/*
+ * How much demand should move from `from` to `to`, in milli-CPUs: what makes
+ * their load per CPU equal, and at least what is waiting on `from` that
+ * `to`'s idle CPUs could run right now.
+ */
+static inline u64 bal_amount_milli(const struct bal_node *from, const struct bal_node *to)
+{
+	u64 total_from = from->load_milli * from->nr_cpus;
+	u64 total_to = to->load_milli * to->nr_cpus;
+	u64 cpus = (u64)from->nr_cpus + to->nr_cpus;
+	u64 equalize = 0, waiting = 0;
+
+	if (cpus && total_from * to->nr_cpus > total_to * from->nr_cpus)
+		equalize = (total_from * to->nr_cpus - total_to * from->nr_cpus) / cpus;
+	if (from->queued > 0 && to->idle_cpus > 0)
+		waiting = 1000 * (u64)((u32)from->queued < to->idle_cpus ? (u32)from->queued
+									 : to->idle_cpus);
+	return equalize > waiting ? equalize : waiting;
+}
+
+/* How long one pair of nodes has been out of balance. */
+struct bal_settle {
+	u64 since_ns;		/* 0: balanced at the last tick */
+	int from, to;
+};
+
+/*
+ * Feed this tick's verdict (from < 0: balanced). True once the same pair has
+ * been out of balance for settle_ns without a break; a different pair, or
+ * one balanced tick, starts the wait again.
+ */
+static inline bool bal_settled(struct bal_settle *s, int from, int to, u64 now_ns, u64 settle_ns)
+{
+	if (from < 0 || to < 0) {
+		s->since_ns = 0;
+		return false;
+	}
+	if (!s->since_ns || s->from != from || s->to != to) {
+		s->since_ns = now_ns ? now_ns : 1;
+		s->from = from;
+		s->to = to;
+	}
+	return now_ns - s->since_ns >= settle_ns;
+}
+
+/* Why a process may not move from `from` to `to` now; NULL when it may. */
+static inline const char *bal_refusal(const struct bal_proc *p, int from, int to,
+				      u32 to_nr_cpus, u64 now_ns, const struct bal_params *prm)
+{
+	if (p->home_node != from)
+		return "not homed on the busy node";
+	if (to < 0 || to >= 64 || !(p->allowed_nodes & (1ULL << to)))
+		return "its cpumask or cpuset excludes the target";
+	if (p->nr_spilled)
+		return "spread over several nodes";
+	if (p->nr_threads > to_nr_cpus)
+		return "more threads than the target has CPUs";
+	if (p->moved_at_ns && now_ns - p->moved_at_ns < prm->hysteresis_ns)
+		return "moved too recently";
+	if (p->demand_milli < prm->min_demand_milli)
+		return "too light to matter";
+	return NULL;
+}
+
+/* Sort candidates by demand, lightest first (insertion sort: lists are short). */
+static inline void bal_sort_by_demand(struct bal_proc *procs, size_t nr)
+{
+	size_t i, j;
+
+	for (i = 1; i < nr; i++) {
+		struct bal_proc key = procs[i];
+
+		for (j = i; j > 0 && (procs[j - 1].demand_milli > key.demand_milli ||
+				      (procs[j - 1].demand_milli == key.demand_milli &&
+				       procs[j - 1].tgid > key.tgid)); j--)
+			procs[j] = procs[j - 1];
+		procs[j] = key;
+	}
+}
+
+/*
+ * Choose the processes to move from `from` to `to`, smallest first: a process
+ * is taken while it shrinks what is left to move (demand < 2 x remaining), so
+ * moving it never leaves a bigger imbalance the other way. procs is sorted in
+ * place; the chosen indices go to picked[] (at most prm->max_moves). Returns
+ * how many were chosen.
+ */
+static inline int bal_pick_moves(struct bal_proc *procs, size_t nr, int from, int to,
+				 u32 to_nr_cpus, u64 amount_milli, u64 now_ns,
+				 const struct bal_params *prm, size_t *picked)
+{
+	u64 remaining = amount_milli;
+	size_t i;
+	int nr_picked = 0;
+
+	bal_sort_by_demand(procs, nr);
+	for (i = 0; i < nr && (u32)nr_picked < prm->max_moves && remaining; i++) {
+		if (bal_refusal(&procs[i], from, to, to_nr_cpus, now_ns, prm))
+			continue;
+		if (procs[i].demand_milli >= 2 * remaining)
+			break;	/* sorted: every later one is heavier still */
+		picked[nr_picked++] = i;
+		remaining = procs[i].demand_milli >= remaining ? 0 : remaining - procs[i].demand_milli;
+	}
+	return nr_picked;
+}
+
+/*
+ * A process's demand from its CPU time: ran_milli (CPU time / wall time x
+ * 1000) scaled by how oversubscribed its node is, since on a node with 1.5
+ * runnable tasks per CPU a CPU hog gets only 2/3 of a CPU. Capped at one CPU
+ * per thread.
+ */
+static inline u64 bal_demand_milli(u64 ran_milli, u64 node_load_milli, u32 nr_threads)
+{
+	u64 demand = ran_milli;
+	u64 cap = 1000ULL * (nr_threads ? nr_threads : 1);
+
+	if (node_load_milli > 1000)
+		demand = ran_milli * node_load_milli / 1000;
+	return demand < cap ? demand : cap;
+}
+
+/* The node holding most of a process's pages (pages[n] per node), -1 if none. */
+static inline int bal_memory_node(const u64 *pages, int nr_nodes, u64 allowed_nodes)
+{
+	int best = -1, n;
+
+	for (n = 0; n < nr_nodes && n < 64; n++) {
+		if (!(allowed_nodes & (1ULL << n)) || !pages[n])
+			continue;
+		if (best < 0 || pages[n] > pages[best])
+			best = n;
+	}
+	return best;
+}
+
+#endif /* SCX_TOPO_BALANCE_H */

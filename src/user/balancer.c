@@ -1,0 +1,469 @@
+// SPDX-License-Identifier: GPL-2.0
+/* balancer.c - the node balancer thread: measure, publish, rehome whole processes. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "balance.h"
+#include "balancer.h"
+#include "homes.h"
+#include "procscan.h"
+#include "sched.h"
+
+#define MS 1000000ULL
+#define TICK_NS (100 * MS)		/* node loads: measured and published */
+#define SCAN_EVERY_TICKS 5		/* processes: every 500 ms, every tick while unsettled */
+#define LOAD_TAU_NS (250 * MS)		/* node load average */
+#define DEMAND_TAU_NS (500 * MS)	/* process CPU time average */
+#define SETTLE_NS (500 * MS)		/* an imbalance must last this long */
+
+/* What the balancer remembers of a process between scans, sorted by tgid. */
+struct proc_track {
+	u32 tgid;
+	struct topo_proc_info info;
+	u64 seen_ns;		/* when run_ns was read */
+	u64 ran_milli;		/* averaged CPU time / wall time x 1000 */
+	bool measured;		/* ran_milli holds at least one interval */
+	u64 moved_at_ns;
+};
+
+struct track_table {
+	struct proc_track *v;
+	size_t nr, cap;
+};
+
+struct balancer {
+	pthread_t thread;
+	atomic_bool stop;
+	const struct topology *topo;
+	struct homes h;
+	bool strict, verbose;
+	u32 *node_order;			/* nr_nodes rows */
+	struct bal_node *nodes;
+	struct topo_node_snapshot *snap;
+	struct track_table tracks, next;
+	struct bal_proc *cands;
+	size_t *picked;
+	struct bal_settle settle;
+	struct bal_params params;
+	u64 last_load_ns;
+	struct memmove *mm;
+	pthread_mutex_t lock;
+	struct balancer_node_stats *stats;	/* under lock */
+};
+
+static u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static void count_node(struct balancer *b, int node, u64 in, u64 out, u64 adopted)
+{
+	pthread_mutex_lock(&b->lock);
+	b->stats[node].moves_in += in;
+	b->stats[node].moves_out += out;
+	b->stats[node].adopted += adopted;
+	pthread_mutex_unlock(&b->lock);
+}
+
+/* --- node loads -------------------------------------------------------- */
+
+static void measure_nodes(struct balancer *b, u64 now)
+{
+	struct topo_node_stats stats[TOPO_MAX_NODES];
+	u64 dt = b->last_load_ns ? now - b->last_load_ns : TICK_NS;
+	int n;
+
+	if (homes_snapshot(&b->h, b->snap) || homes_read_node_stats(&b->h, stats))
+		return;
+	for (n = 0; n < b->h.nr_nodes; n++) {
+		struct bal_node *bn = &b->nodes[n];
+		struct topo_node_load load;
+
+		bn->idle_cpus = b->snap[n].idle_cpus;
+		bn->queued = b->snap[n].queued;
+		bn->load_milli = b->last_load_ns ? bal_ewma(bn->load_milli, bal_sample_milli(bn), dt,
+							    LOAD_TAU_NS)
+						 : bal_sample_milli(bn);
+		load.load_milli = bn->load_milli;
+		load.homes_at_publish = stats[n].homes_assigned;
+		homes_publish_load(&b->h, n, &load);
+	}
+	b->last_load_ns = now;
+}
+
+/* --- process tracking -------------------------------------------------- */
+
+static int cmp_track(const void *a, const void *b)
+{
+	u32 x = ((const struct proc_track *)a)->tgid, y = ((const struct proc_track *)b)->tgid;
+
+	return x < y ? -1 : x > y;
+}
+
+static int table_push(struct track_table *t, const struct proc_track *p)
+{
+	if (t->nr == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+		struct proc_track *v = realloc(t->v, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		t->v = v;
+		t->cap = cap;
+	}
+	t->v[t->nr++] = *p;
+	return 0;
+}
+
+/* Carry over what the last scan knew of p's process, and update its CPU time average. */
+static void update_track(const struct track_table *old, struct proc_track *p)
+{
+	const struct proc_track *prev = old->nr ? bsearch(p, old->v, old->nr, sizeof(*p), cmp_track) : NULL;
+	u64 dt, ran;
+
+	if (!prev)
+		return;
+	p->moved_at_ns = prev->moved_at_ns;
+	dt = p->seen_ns - prev->seen_ns;
+	if (!dt || p->info.run_ns < prev->info.run_ns) {
+		*p = (struct proc_track){ .tgid = p->tgid, .info = p->info, .seen_ns = p->seen_ns,
+					  .moved_at_ns = prev->moved_at_ns };
+		return;
+	}
+	ran = (p->info.run_ns - prev->info.run_ns) * 1000 / dt;
+	p->ran_milli = prev->measured ? bal_ewma(prev->ran_milli, ran, dt, DEMAND_TAU_NS) : ran;
+	p->measured = true;
+}
+
+static void scan_procs(struct balancer *b, u64 now)
+{
+	struct topo_proc_info info;
+	struct proc_track p;
+	bool have_key = false;
+	u32 tgid = 0, guard = 0;
+	struct track_table swap;
+	size_t i;
+
+	b->next.nr = 0;
+	/* A key deleted under the walk restarts it: bound it by the map's size. */
+	while (guard++ < TOPO_MAX_PROCS && !homes_next_proc(&b->h, &tgid, &have_key, &info)) {
+		p = (struct proc_track){ .tgid = tgid, .info = info, .seen_ns = now };
+		if (table_push(&b->next, &p))
+			break;
+	}
+	qsort(b->next.v, b->next.nr, sizeof(*b->next.v), cmp_track);
+	for (i = 0; i < b->next.nr; i++)
+		update_track(&b->tracks, &b->next.v[i]);
+	swap = b->tracks;
+	b->tracks = b->next;
+	b->next = swap;
+}
+
+/* --- decisions --------------------------------------------------------- */
+
+/* Processes homed on `from` that could be worth moving, with their demand and masks. */
+static size_t gather_candidates(struct balancer *b, int from)
+{
+	size_t i, nr = 0;
+
+	for (i = 0; i < b->tracks.nr; i++) {
+		const struct proc_track *t = &b->tracks.v[i];
+		struct bal_proc *c = &b->cands[nr];
+
+		if (t->info.home_node != from || !t->measured)
+			continue;
+		*c = (struct bal_proc){
+			.tgid = t->tgid, .home_node = t->info.home_node,
+			.nr_threads = t->info.nr_threads, .nr_spilled = t->info.nr_spilled,
+			.demand_milli = bal_demand_milli(t->ran_milli, b->nodes[from].load_milli,
+							 t->info.nr_threads),
+			.moved_at_ns = t->moved_at_ns,
+		};
+		if (c->demand_milli < b->params.min_demand_milli || procscan_is_kthread(t->tgid))
+			continue;
+		c->allowed_nodes = procscan_allowed_nodes(t->tgid, b->topo);
+		nr++;
+	}
+	return nr;
+}
+
+static void note_moved(struct balancer *b, u32 tgid, u64 now)
+{
+	struct proc_track key = { .tgid = tgid }, *t;
+
+	t = bsearch(&key, b->tracks.v, b->tracks.nr, sizeof(key), cmp_track);
+	if (t) {
+		t->moved_at_ns = now;
+		t->info.home_node = -1;	/* not a candidate again this round */
+	}
+}
+
+static bool move_proc(struct balancer *b, const struct bal_proc *c, int from, int to, u64 now)
+{
+	int rc = homes_rehome(&b->h, c->tgid, to, false);
+
+	if (rc) {
+		if (b->verbose)
+			fprintf(stderr, "scx_topo: rehome of pid %u to node %d refused (%d)\n", c->tgid, to, rc);
+		return false;
+	}
+	note_moved(b, c->tgid, now);
+	count_node(b, to, 1, 0, 0);
+	count_node(b, from, 0, 1, 0);
+	if (b->verbose)
+		fprintf(stderr, "scx_topo: rehome: pid %u node %d -> %d (distance %u): demand %.2f CPUs, load per CPU %.2f vs %.2f\n",
+			c->tgid, from, to, topo_distance(b->topo, from, to), c->demand_milli / 1000.0,
+			b->nodes[from].load_milli / 1000.0, b->nodes[to].load_milli / 1000.0);
+	if (b->strict)
+		memmove_request(b->mm, (pid_t)c->tgid, to);
+	return true;
+}
+
+/* Shift the averages by what moved, so the next round does not move it again. */
+static void account_move(struct balancer *b, int from, int to, u64 moved_milli)
+{
+	u64 off = moved_milli / b->nodes[from].nr_cpus, on = moved_milli / b->nodes[to].nr_cpus;
+
+	b->nodes[from].load_milli = b->nodes[from].load_milli > off ? b->nodes[from].load_milli - off : 0;
+	b->nodes[to].load_milli += on;
+}
+
+static void rebalance(struct balancer *b, int from, int to, u64 now)
+{
+	u64 amount = bal_amount_milli(&b->nodes[from], &b->nodes[to]), moved = 0;
+	size_t nr = gather_candidates(b, from);
+	int i, nr_picked;
+
+	nr_picked = bal_pick_moves(b->cands, nr, from, to, b->nodes[to].nr_cpus, amount, now,
+				   &b->params, b->picked);
+	for (i = 0; i < nr_picked; i++)
+		if (move_proc(b, &b->cands[b->picked[i]], from, to, now))
+			moved += b->cands[b->picked[i]].demand_milli;
+	if (moved) {
+		account_move(b, from, to, moved);
+		b->settle.since_ns = 0;	/* wait for fresh evidence before the next move */
+	}
+}
+
+/* One tick: loads always; processes and a decision when due. Returns whether it is unsettled. */
+static bool tick(struct balancer *b, u64 now, bool scan_due)
+{
+	int from, to;
+	bool settled;
+
+	measure_nodes(b, now);
+	from = bal_busiest(b->nodes, b->h.nr_nodes);
+	to = from < 0 ? -1 : bal_nearest_with_room(b->nodes, b->h.nr_nodes,
+						   b->node_order + from * b->h.nr_nodes, from,
+						   b->params.gap_milli);
+	settled = bal_settled(&b->settle, from, to, now, SETTLE_NS);
+	if (scan_due || settled)
+		scan_procs(b, now);
+	if (settled)
+		rebalance(b, from, to, now);
+	return b->settle.since_ns != 0;
+}
+
+/* --- processes that predate the scheduler ------------------------------ */
+
+static u64 boot_ticks_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (u64)ts.tv_sec * sysconf(_SC_CLK_TCK) + (u64)ts.tv_nsec * sysconf(_SC_CLK_TCK) / 1000000000ULL;
+}
+
+/*
+ * The node holding most of pid's memory among those it may run on, -1 if
+ * none; *kib_elsewhere gets how much of it is on other nodes.
+ */
+static int memory_node(struct balancer *b, pid_t pid, u64 *kib_elsewhere)
+{
+	u64 kib[TOPO_MAX_NODES] = { 0 };
+	struct proc_mem m;
+	int n;
+
+	if (procscan_memory(pid, &m))
+		return -1;
+	for (n = 0; n < b->topo->nr_nodes; n++) {
+		int os = b->topo->nodes[n].os_index;
+
+		kib[n] = os >= 0 && os < TOPO_MAX_NODES ? m.kib[os] : 0;
+	}
+	n = bal_memory_node(kib, b->topo->nr_nodes, procscan_allowed_nodes(pid, b->topo));
+	*kib_elsewhere = n >= 0 ? m.total_kib - kib[n] : 0;
+	return n;
+}
+
+static void adopt_one(struct balancer *b, pid_t pid, u64 attach_ticks, int *adopted)
+{
+	struct proc_stat st;
+	u64 kib_elsewhere;
+	int node;
+
+	if (procscan_stat(pid, &st) || (st.flags & PROCSCAN_PF_KTHREAD) || st.start_ticks > attach_ticks)
+		return;	/* gone, a kernel thread, or born under the scheduler */
+	node = memory_node(b, pid, &kib_elsewhere);
+	if (node < 0)
+		return;
+	if (homes_rehome(&b->h, (u32)pid, node, true) < 0)
+		return;
+	count_node(b, node, 0, 0, 1);
+	(*adopted)++;
+	if (b->strict && kib_elsewhere)
+		memmove_request(b->mm, pid, node);
+}
+
+static void adopt_existing(struct balancer *b)
+{
+	u64 attach_ticks = boot_ticks_now();
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int adopted = 0;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) && !atomic_load(&b->stop)) {
+		char *end;
+		long pid = strtol(e->d_name, &end, 10);
+
+		if (*end || pid <= 0)
+			continue;
+		adopt_one(b, (pid_t)pid, attach_ticks, &adopted);
+	}
+	closedir(d);
+	if (b->verbose)
+		fprintf(stderr, "scx_topo: %d processes that predate the scheduler homed by their memory\n",
+			adopted);
+}
+
+/* --- the thread -------------------------------------------------------- */
+
+static void *balancer_main(void *arg)
+{
+	struct balancer *b = arg;
+	u64 next = now_ns();
+	unsigned int n = 0;
+	bool unsettled = false;
+
+	adopt_existing(b);
+	while (!atomic_load(&b->stop)) {
+		u64 now = now_ns();
+
+		if (now < next) {
+			usleep((next - now) / 1000);
+			continue;
+		}
+		unsettled = tick(b, now, unsettled || n++ % SCAN_EVERY_TICKS == 0);
+		next += TICK_NS;
+		if (next < now)
+			next = now + TICK_NS;	/* fell behind (a stopped process): do not catch up */
+	}
+	return NULL;
+}
+
+static void balancer_free(struct balancer *b)
+{
+	free(b->node_order);
+	free(b->nodes);
+	free(b->snap);
+	free(b->tracks.v);
+	free(b->next.v);
+	free(b->cands);
+	free(b->picked);
+	free(b->stats);
+	free(b);
+}
+
+static int balancer_alloc(struct balancer *b, const struct topo_sched *s, int nr_nodes)
+{
+	size_t order_bytes = sizeof(u32) * nr_nodes * nr_nodes;
+	int n;
+
+	b->node_order = malloc(order_bytes);
+	b->nodes = calloc(nr_nodes, sizeof(*b->nodes));
+	b->snap = calloc(nr_nodes, sizeof(*b->snap));
+	b->cands = calloc(TOPO_MAX_PROCS, sizeof(*b->cands));
+	b->picked = calloc(TOPO_MAX_PROCS, sizeof(*b->picked));
+	b->stats = calloc(nr_nodes, sizeof(*b->stats));
+	if (!b->node_order || !b->nodes || !b->snap || !b->cands || !b->picked || !b->stats)
+		return -1;
+	memcpy(b->node_order, s->layout.node_order, order_bytes);
+	for (n = 0; n < nr_nodes; n++)
+		b->nodes[n].nr_cpus = s->layout.node_info[n].nr_cpus;
+	return 0;
+}
+
+struct balancer *balancer_start(const struct topo_sched *s, const struct topology *topo,
+				const struct topo_options *opts)
+{
+	struct balancer *b;
+
+	if (topo->nr_nodes < 2)
+		return NULL;
+	b = calloc(1, sizeof(*b));
+	if (!b)
+		return NULL;
+	if (homes_open(&b->h, s)) {
+		if (opts->verbose)
+			fprintf(stderr, "scx_topo: note: this BPF object has no process homes: no node balancer\n");
+		free(b);
+		return NULL;
+	}
+	if (balancer_alloc(b, s, topo->nr_nodes)) {
+		fprintf(stderr, "scx_topo: out of memory for the node balancer: running without it\n");
+		balancer_free(b);
+		return NULL;
+	}
+	b->topo = topo;
+	b->strict = opts->numa_strict;
+	b->verbose = opts->verbose;
+	b->params = (struct bal_params){ .gap_milli = 250, .min_demand_milli = 50,
+					 .hysteresis_ns = 5000 * MS, .max_moves = 8 };
+	pthread_mutex_init(&b->lock, NULL);
+	atomic_init(&b->stop, false);
+	if (b->strict)
+		b->mm = memmove_start(topo, opts->migrate_mb_per_s, opts->verbose);
+	if (pthread_create(&b->thread, NULL, balancer_main, b)) {
+		fprintf(stderr, "scx_topo: cannot start the node balancer thread: running without it\n");
+		memmove_stop(b->mm);
+		balancer_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+void balancer_stop(struct balancer *b)
+{
+	if (!b)
+		return;
+	atomic_store(&b->stop, true);
+	pthread_join(b->thread, NULL);
+	memmove_stop(b->mm);
+	pthread_mutex_destroy(&b->lock);
+	balancer_free(b);
+}
+
+void balancer_read_stats(struct balancer *b, struct balancer_node_stats *out,
+			 struct memmove_node_stats *mem, int nr_nodes)
+{
+	memset(out, 0, sizeof(*out) * nr_nodes);
+	memset(mem, 0, sizeof(*mem) * nr_nodes);
+	if (!b)
+		return;
+	pthread_mutex_lock(&b->lock);
+	memcpy(out, b->stats, sizeof(*out) * (nr_nodes < b->h.nr_nodes ? nr_nodes : b->h.nr_nodes));
+	pthread_mutex_unlock(&b->lock);
+	memmove_read_stats(b->mm, mem, nr_nodes);
+}

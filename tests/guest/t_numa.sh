@@ -1,0 +1,174 @@
+#!/bin/sh
+# t_numa.sh - process homes, the node balancer and memory that follows
+# (issue 11), from real kernel state: sched_getcpu samples and move_pages
+# page nodes (wl_memhome), /proc/PID/stat, /proc/stat idle time, and the
+# per-node counters of --stats-json.
+
+node_cpus() { cat "/sys/devices/system/node/node$1/cpulist" 2>/dev/null; }
+nr_nodes() { ls -d /sys/devices/system/node/node[0-9]* 2>/dev/null | wc -l; }
+
+# cpu_node CPU: the node of a CPU, from sysfs.
+cpu_node() {
+	for n in /sys/devices/system/cpu/cpu"$1"/node[0-9]*; do
+		[ -e "$n" ] && echo "${n##*node}" && return
+	done
+	echo -1
+}
+
+# last_cpu PID: the CPU the process last ran on (field 39 of /proc/PID/stat).
+last_cpu() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $37 }'; }
+
+# mean_idle_share SECONDS: mean over CPUs of each CPU's idle share during the
+# next SECONDS (per CPU, not the "cpu" line: see platform.md, TCG ticks).
+mean_idle_share() {
+	grep '^cpu[0-9]' /proc/stat >/tmp/stat.a
+	sleep "$1"
+	grep '^cpu[0-9]' /proc/stat >/tmp/stat.b
+	awk 'NR == FNR { for (i = 2; i <= NF; i++) a[$1, i] = $i; next }
+	     { t = 0; for (i = 2; i <= 9; i++) t += $i - a[$1, i]
+	       idle = $5 - a[$1, 5] + $6 - a[$1, 6]
+	       if (t > 0) { s += idle / t; n++; if (idle / t > m) m = idle / t } }
+	     END { printf "%.3f %.3f\n", n ? s / n : 1, m }' /tmp/stat.a /tmp/stat.b
+}
+
+# json_node_sum KEY: KEY summed over the nodes of the last --stats-json line.
+json_node_sum() {
+	grep '^{' "$SCX_OUT" | tail -n 1 | grep -o "\"$1\":[0-9.]*" |
+		awk -F: '{ s += $2 } END { print s + 0 }'
+}
+
+need_homes() {
+	[ "$(nr_nodes)" -ge 2 ] || { skip "needs two NUMA nodes"; return 1; }
+	return 0
+}
+
+# Started after scx_topo: wait until the balancer's first numbers are out.
+homes_visible() {
+	sleep 2
+	grep -q '"procs":' "$SCX_OUT" && return 0
+	skip "this scheduler has no process homes (no procs in --stats-json)"
+	return 1
+}
+
+# --numa-strict, 4 processes x 4 threads sharing 64 MiB each: every process
+# keeps all its threads on one node and >= 98% of its pages there.
+t_numa_procs_together() {
+	need_homes || return
+	scx_start --numa-strict --stats-json=1 -v || return
+	homes_visible || return
+	wl_memhome -p 4 -t 4 -m 64 -d 8 --settle 2 >/tmp/mh.out 2>&1 || fail "wl_memhome: $(tail -n 2 /tmp/mh.out)"
+	grep '^proc ' /tmp/mh.out | sed 's/^/  | /'
+	say "$(grep '^RESULT' /tmp/mh.out)"
+	expect_eq "processes split over nodes" "$(result_field split_procs /tmp/mh.out)" 0
+	float_ge "$(result_field min_time_share /tmp/mh.out)" 0.98 || fail "a process ran off its main node"
+	float_ge "$(result_field min_page_share /tmp/mh.out)" 0.98 || fail "a process has < 98% of its pages on its node"
+}
+
+# 24 single-threaded hogs under --numa-strict, then the 8 on node 1 killed:
+# the balancer rehomes hogs to node 1, and 2 s later no CPU idles.
+t_numa_hog_rebalance() {
+	need_homes || return
+	scx_start --numa-strict --stats-json=1 -v || return
+	homes_visible || return
+	hogs=
+	for i in $(seq 24); do
+		# Long enough to outlast this shell, which the hogs slow down; killed below.
+		wl_spin -t 1 -d 90 >/tmp/hog.$i.out 2>&1 &
+		hogs="$hogs $!"
+	done
+	sleep 4
+	killed=0 on1=0
+	for p in $hogs; do
+		[ "$(cpu_node "$(last_cpu "$p")")" = 1 ] || continue
+		on1=$((on1 + 1))
+		[ $killed -lt 8 ] && kill "$p" && killed=$((killed + 1))
+	done
+	say "hogs on node 1 before: $on1, killed $killed"
+	[ $killed -ge 4 ] || fail "only $killed hogs ran on node 1 (want 8)"
+	sleep 2
+	alive=0
+	for p in $hogs; do kill -0 "$p" 2>/dev/null && alive=$((alive + 1)); done
+	[ $alive -eq $((24 - killed)) ] || fail "only $alive hogs still run (want $((24 - killed))): $(tail -n 2 /tmp/hog.1.out)"
+	set -- $(mean_idle_share 2)
+	rehomes=$(json_node_sum rehomes_in)
+	say "2-4 s after the kill: mean idle share $1, most idle CPU $2; rehomes so far $rehomes"
+	grep 'rehome: ' "$SCX_ERR" | head -n 6 | sed 's/^/  | /'
+	float_ge 0.05 "$1" || fail "CPUs idle $1 of the time after the rebalance (want <= 0.05)"
+	float_ge 0.25 "$2" || fail "a CPU idled $2 of the time"
+	[ "$rehomes" -ge 1 ] || fail "no rehome counted"
+	for p in $hogs; do kill "$p" 2>/dev/null; done
+	# shellcheck disable=SC2086 # not a bare wait: that would wait for scx_topo too
+	wait $hogs 2>/dev/null
+}
+
+# Processes started on node 0 (taskset), then allowed everywhere: the
+# balancer rehomes some to node 1 and, under --numa-strict, their pages follow.
+t_numa_pages_follow() {
+	need_homes || return
+	scx_start --numa-strict --stats-json=1 -v || return
+	homes_visible || return
+	taskset -c "$(node_cpus 0)" wl_memhome -p 12 -t 1 -m 16 -d 12 --widen-at 1 --settle 8 \
+		>/tmp/mh.out 2>&1 || fail "wl_memhome: $(tail -n 2 /tmp/mh.out)"
+	grep '^proc ' /tmp/mh.out | sed 's/^/  | /'
+	say "$(grep '^RESULT' /tmp/mh.out); MB moved in: $(json_node_sum mb_moved_in)"
+	[ "$(result_field moved_procs /tmp/mh.out)" -ge 1 ] || fail "no process moved to another node"
+	float_ge "$(result_field moved_min_page_share /tmp/mh.out)" 0.9 ||
+		fail "a rehomed process has only $(result_field moved_min_page_share /tmp/mh.out) of its pages on its new node"
+	float_ge "$(json_node_sum mb_moved_in)" 1 || fail "no memory move counted"
+}
+
+# The same with the buffers bound to node 0 (MPOL_BIND): processes may move,
+# their pages must not.
+t_numa_bound_memory_stays() {
+	need_homes || return
+	scx_start --numa-strict --stats-json=1 -v || return
+	homes_visible || return
+	taskset -c "$(node_cpus 0)" wl_memhome -p 12 -t 1 -m 16 -d 10 --widen-at 1 --settle 6 --membind 0 \
+		>/tmp/mh.out 2>&1 || fail "wl_memhome: $(tail -n 2 /tmp/mh.out)"
+	say "$(grep '^RESULT' /tmp/mh.out); left alone: $(grep -c 'stays: own memory policy' "$SCX_ERR")"
+	# proc I pid P main_node M time_share T page_share S start_node N nodes X
+	awk '$1 == "proc" && $6 != $12 && $10 > 0.02 { bad++ } END { exit bad > 0 }' /tmp/mh.out ||
+		fail "pages bound to node 0 moved: $(awk '$1 == "proc" && $6 != $12' /tmp/mh.out | tr '\n' ';')"
+	[ "$(result_field moved_procs /tmp/mh.out)" -ge 1 ] || fail "no process was rehomed: the test proved nothing"
+}
+
+# Processes confined to node 1 by a cpuset, node 1 overloaded, node 0 idle:
+# they are never rehomed, and run and keep their memory on node 1.
+t_numa_cpuset_stays() {
+	need_homes || return
+	cg=/sys/fs/cgroup/numa1
+	echo +cpuset >/sys/fs/cgroup/cgroup.subtree_control 2>/dev/null || { skip "no cpuset controller"; return; }
+	mkdir -p $cg && echo "$(node_cpus 1)" >$cg/cpuset.cpus && echo 1 >$cg/cpuset.mems ||
+		{ skip "cannot make a node-1 cpuset"; return; }
+	scx_start --numa-strict --stats-json=1 -v || return
+	homes_visible || return
+	sh -c "echo \$\$ >$cg/cgroup.procs && exec wl_memhome -p 12 -t 1 -m 8 -d 8 --settle 3" >/tmp/mh.out 2>&1 ||
+		fail "wl_memhome: $(tail -n 2 /tmp/mh.out)"
+	say "$(grep '^RESULT' /tmp/mh.out)"
+	expect_eq "processes by node" "$(result_field procs_per_node /tmp/mh.out)" "1:12"
+	float_ge "$(result_field min_time_share /tmp/mh.out)" 1 || fail "a confined process ran off node 1"
+	float_ge "$(result_field min_page_share /tmp/mh.out)" 0.98 || fail "a confined process's pages left node 1"
+	rmdir $cg 2>/dev/null
+}
+
+# The soak, under --numa-strict.
+t_soak_numa_strict() {
+	SCX_SOAK_FLAGS=--numa-strict
+	t_soak "${SCX_SOAK_NUMA_SECONDS:-30}"
+	SCX_SOAK_FLAGS=
+}
+
+# 4-node ring: the guest sees the distances, and the first rehomes from a
+# busy node 0 go to node 1 (12), not node 3 (20) or node 2 (28).
+t_numa_ring_nearest() {
+	[ "$(nr_nodes)" -ge 4 ] || { skip "needs the 4-node ring preset (4n2l)"; return; }
+	expect_eq "node 0 distances" "$(cat /sys/devices/system/node/node0/distance)" "10 12 28 20"
+	scx_start --numa-strict --stats-json=1 -v || return
+	homes_visible || return
+	taskset -c "$(node_cpus 0)" wl_memhome -p 12 -t 1 -m 4 -d 8 --widen-at 1 --settle 6 \
+		>/tmp/mh.out 2>&1 || fail "wl_memhome: $(tail -n 2 /tmp/mh.out)"
+	grep 'rehome: ' "$SCX_ERR" | head -n 8 | sed 's/^/  | /'
+	first=$(grep -m 1 'rehome: pid [0-9]* node 0 -> ' "$SCX_ERR" | sed 's/.*node 0 -> \([0-9]*\).*/\1/')
+	expect_eq "first rehome from node 0 goes to" "$first" 1
+	say "$(grep '^RESULT' /tmp/mh.out)"
+}

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0
+/* test_balance.c - the node balancer's decisions (src/policy/balance.h). */
+#include "balance.h"
+#include "check.h"
+
+#define MS 1000000ULL
+
+static const struct bal_params params = {
+	.gap_milli = 250,
+	.min_demand_milli = 50,
+	.hysteresis_ns = 5000 * MS,
+	.max_moves = 8,
+};
+
+static void test_sample_and_average(void)
+{
+	struct bal_node n = { .nr_cpus = 8, .idle_cpus = 0, .queued = 4 };
+
+	CHECK_EQ(bal_sample_milli(&n), 1500);	/* 12 hogs on 8 CPUs */
+	n.idle_cpus = 4;
+	n.queued = 0;
+	CHECK_EQ(bal_sample_milli(&n), 500);
+	n.queued = -1;				/* unknown queue counts as empty */
+	CHECK_EQ(bal_sample_milli(&n), 500);
+	n.nr_cpus = 0;
+	CHECK_EQ(bal_sample_milli(&n), 0);
+	/* tau 250 ms, ticks of 100 ms: a 100 ms barrier (all idle) moves 1000 to ~714. */
+	CHECK_EQ(bal_ewma(1000, 0, 100 * MS, 250 * MS), 715);
+	CHECK_EQ(bal_ewma(0, 1000, 100 * MS, 250 * MS), 285);
+	CHECK_EQ(bal_ewma(700, 700, 100 * MS, 250 * MS), 700);
+	CHECK_EQ(bal_ewma(5, 1000, 0, 0), 1000);
+}
+
+static void test_imbalance(void)
+{
+	struct bal_node busy = { .nr_cpus = 8, .queued = 4, .load_milli = 1500 };
+	struct bal_node idle = { .nr_cpus = 8, .idle_cpus = 4, .load_milli = 500 };
+	struct bal_node even = { .nr_cpus = 8, .load_milli = 1400 };
+
+	CHECK(bal_pair_imbalanced(&busy, &idle, 250), "work waits while CPUs idle");
+	CHECK(!bal_pair_imbalanced(&idle, &busy, 250), "the idle node does not give away");
+	CHECK(!bal_pair_imbalanced(&busy, &even, 250), "0.1 per CPU is within the gap");
+	even.load_milli = 1200;
+	CHECK(bal_pair_imbalanced(&busy, &even, 250), "0.3 per CPU is beyond it");
+}
+
+/* A ring of 4 nodes: 0-1 at 12, 0-3 at 20, 0-2 at 28 (node 0's order: 0 1 3 2). */
+static void test_nearest_with_room(void)
+{
+	struct bal_node nodes[4] = {
+		{ .nr_cpus = 8, .queued = 6, .load_milli = 1750 },
+		{ .nr_cpus = 8, .load_milli = 1700 },
+		{ .nr_cpus = 8, .idle_cpus = 5, .load_milli = 400 },
+		{ .nr_cpus = 8, .idle_cpus = 2, .load_milli = 800 },
+	};
+	u32 row0[4] = { 0, 1, 3, 2 };
+
+	CHECK_EQ(bal_busiest(nodes, 4), 0);
+	/* Node 1 is nearest but as busy; node 3 is next by distance and has room. */
+	CHECK_EQ(bal_nearest_with_room(nodes, 4, row0, 0, 250), 3);
+	nodes[1].load_milli = 1000;
+	CHECK_EQ(bal_nearest_with_room(nodes, 4, row0, 0, 250), 1);
+	nodes[1].load_milli = nodes[2].load_milli = nodes[3].load_milli = 1700;
+	nodes[2].idle_cpus = nodes[3].idle_cpus = 0;
+	CHECK_EQ(bal_nearest_with_room(nodes, 4, row0, 0, 250), -1);
+}
+
+static void test_amount(void)
+{
+	struct bal_node from = { .nr_cpus = 8, .queued = 4, .load_milli = 1500 };
+	struct bal_node to = { .nr_cpus = 8, .idle_cpus = 4, .load_milli = 500 };
+
+	CHECK_EQ(bal_amount_milli(&from, &to), 4000);	/* 12 vs 4 hogs: 4 move */
+	to.load_milli = 700;				/* the average lags: ... */
+	CHECK_EQ(bal_amount_milli(&from, &to), 4000);	/* ... what waits still counts */
+	from.queued = 0;
+	to.idle_cpus = 0;
+	CHECK_EQ(bal_amount_milli(&from, &to), 3200);
+	CHECK_EQ(bal_amount_milli(&to, &from), 0);
+	/* Unequal nodes: 4 CPUs at 2.0 and 12 CPUs at 1.0 meet at 1.25. */
+	from = (struct bal_node){ .nr_cpus = 4, .load_milli = 2000 };
+	to = (struct bal_node){ .nr_cpus = 12, .load_milli = 1000 };
+	CHECK_EQ(bal_amount_milli(&from, &to), 3000);
+}
+
+static struct bal_proc proc(u32 tgid, u32 threads, u64 demand)
+{
+	struct bal_proc p = {
+		.tgid = tgid, .home_node = 0, .nr_threads = threads,
+		.demand_milli = demand, .allowed_nodes = 0xf,
+	};
+	return p;
+}
+
+static void test_refusals(void)
+{
+	u64 now = 100000 * MS;
+	struct bal_proc p = proc(1, 2, 2000);
+
+	CHECK(!bal_refusal(&p, 0, 1, 8, now, &params), "an ordinary process may move");
+	p.allowed_nodes = 0x1;
+	CHECK(bal_refusal(&p, 0, 1, 8, now, &params) != NULL, "cpumask excludes node 1");
+	p = proc(1, 2, 2000);
+	p.nr_spilled = 1;
+	CHECK(bal_refusal(&p, 0, 1, 8, now, &params) != NULL, "spilled processes stay");
+	p = proc(1, 9, 8000);
+	CHECK(bal_refusal(&p, 0, 1, 8, now, &params) != NULL, "9 threads do not fit 8 CPUs");
+	p = proc(1, 2, 2000);
+	p.moved_at_ns = now - 1000 * MS;
+	CHECK(bal_refusal(&p, 0, 1, 8, now, &params) != NULL, "moved a second ago");
+	p.moved_at_ns = now - 6000 * MS;
+	CHECK(!bal_refusal(&p, 0, 1, 8, now, &params), "moved six seconds ago");
+	p = proc(1, 1, 10);
+	CHECK(bal_refusal(&p, 0, 1, 8, now, &params) != NULL, "an idle daemon is not worth it");
+	p = proc(1, 1, 1000);
+	p.home_node = 2;
+	CHECK(bal_refusal(&p, 0, 1, 8, now, &params) != NULL, "homed elsewhere");
+}
+
+static int picked_tgids(const struct bal_proc *procs, const size_t *picked, int nr, u32 *out)
+{
+	int i;
+
+	for (i = 0; i < nr; i++)
+		out[i] = procs[picked[i]].tgid;
+	return nr;
+}
+
+static void test_pick_moves(void)
+{
+	struct bal_proc procs[6];
+	size_t picked[8];
+	u32 tgids[8];
+	int nr;
+
+	/* 12 one-thread hogs on node 0, 4 to move: the 4 lightest (lowest tgid on ties). */
+	for (nr = 0; nr < 6; nr++)
+		procs[nr] = proc(100 - nr, 1, 1000);
+	nr = bal_pick_moves(procs, 6, 0, 1, 8, 4000, 1, &params, picked);
+	CHECK_EQ(picked_tgids(procs, picked, nr, tgids), 4);
+	CHECK_EQ(tgids[0], 95);
+	CHECK_EQ(tgids[3], 98);
+
+	/* Smallest first, never one that overshoots: need 2.5 CPUs of 1, 2 and 4-thread ones. */
+	procs[0] = proc(10, 4, 4000);
+	procs[1] = proc(11, 2, 2000);
+	procs[2] = proc(12, 1, 1000);
+	nr = bal_pick_moves(procs, 3, 0, 1, 8, 2500, 1, &params, picked);
+	CHECK_EQ(picked_tgids(procs, picked, nr, tgids), 2);
+	CHECK_EQ(tgids[0], 12);
+	CHECK_EQ(tgids[1], 11);
+
+	/* A single process heavier than twice the gap would only flip the imbalance. */
+	procs[0] = proc(10, 4, 4000);
+	CHECK_EQ(bal_pick_moves(procs, 1, 0, 1, 8, 1500, 1, &params, picked), 0);
+
+	/* A pinned light one is skipped; the next still goes. */
+	procs[0] = proc(20, 1, 500);
+	procs[0].allowed_nodes = 0x1;
+	procs[1] = proc(21, 1, 900);
+	nr = bal_pick_moves(procs, 2, 0, 1, 8, 1000, 1, &params, picked);
+	CHECK_EQ(picked_tgids(procs, picked, nr, tgids), 1);
+	CHECK_EQ(tgids[0], 21);
+
+	/* max_moves bounds a round. */
+	for (nr = 0; nr < 6; nr++)
+		procs[nr] = proc(200 + nr, 1, 100);
+	{
+		struct bal_params two = params;
+
+		two.max_moves = 2;
+		CHECK_EQ(bal_pick_moves(procs, 6, 0, 1, 8, 4000, 1, &two, picked), 2);
+	}
+}
+
+static void test_demand(void)
+{
+	CHECK_EQ(bal_demand_milli(667, 1500, 1), 1000);	/* a hog sharing 3 ways for 2 CPUs */
+	CHECK_EQ(bal_demand_milli(400, 800, 1), 400);	/* under-loaded node: what it ran */
+	CHECK_EQ(bal_demand_milli(3000, 2000, 4), 4000);	/* capped at one CPU per thread */
+	CHECK_EQ(bal_demand_milli(900, 3000, 0), 1000);
+}
+
+static void test_settle(void)
+{
+	struct bal_settle s = { 0 };
+
+	CHECK(!bal_settled(&s, 0, 1, 1000 * MS, 500 * MS), "first sight");
+	CHECK(!bal_settled(&s, 0, 1, 1400 * MS, 500 * MS), "400 ms");
+	CHECK(bal_settled(&s, 0, 1, 1500 * MS, 500 * MS), "500 ms");
+	CHECK(!bal_settled(&s, 0, 2, 1600 * MS, 500 * MS), "another pair starts over");
+	CHECK(!bal_settled(&s, -1, -1, 1700 * MS, 500 * MS), "balanced");
+	CHECK(!bal_settled(&s, 0, 2, 2100 * MS, 500 * MS), "a balanced tick broke the run");
+	CHECK(bal_settled(&s, 0, 2, 2600 * MS, 500 * MS), "settled again");
+}
+
+static void test_memory_node(void)
+{
+	u64 pages[4] = { 100, 5000, 300, 0 };
+
+	CHECK_EQ(bal_memory_node(pages, 4, 0xf), 1);
+	CHECK_EQ(bal_memory_node(pages, 4, 0xd), 2);	/* node 1 not allowed */
+	pages[0] = pages[1] = pages[2] = 0;
+	CHECK_EQ(bal_memory_node(pages, 4, 0xf), -1);
+}
+
+int main(void)
+{
+	test_sample_and_average();
+	test_imbalance();
+	test_nearest_with_room();
+	test_amount();
+	test_refusals();
+	test_pick_moves();
+	test_demand();
+	test_settle();
+	test_memory_node();
+	return check_done("test_balance");
+}
