@@ -70,10 +70,16 @@ static inline u64 bal_ewma(u64 avg, u64 sample, u64 dt_ns, u64 tau_ns)
 	return avg - (avg - sample) * dt_ns / w_den;
 }
 
-/* Whether node b has room that node a lacks: a waits while b idles, or a is gap busier. */
+/*
+ * Whether node b has room that node a lacks: a waits while b idles, or a is
+ * gap busier. Only ever towards the node lighter on average: an instant of
+ * waiting on a node that is not busier would rock processes back and forth.
+ */
 static inline bool bal_pair_imbalanced(const struct bal_node *a, const struct bal_node *b,
 				       u64 gap_milli)
 {
+	if (a->load_milli <= b->load_milli)
+		return false;
 	if (a->queued > 0 && b->idle_cpus > 0)
 		return true;
 	return a->load_milli > b->load_milli + gap_milli;

@@ -107,7 +107,7 @@ t_numa_pages_follow() {
 	need_homes || return
 	scx_start --numa-strict --stats-json=1 -v || return
 	homes_visible || return
-	taskset -c "$(node_cpus 0)" wl_memhome -p 12 -t 1 -m 16 -d 12 --widen-at 1 --settle 8 \
+	taskset -c "$(node_cpus 0)" wl_memhome -p 12 -t 1 -m 4 -d 20 --widen-at 1 --settle 15 \
 		>/tmp/mh.out 2>&1 || fail "wl_memhome: $(tail -n 2 /tmp/mh.out)"
 	grep '^proc ' /tmp/mh.out | sed 's/^/  | /'
 	say "$(grep '^RESULT' /tmp/mh.out); MB moved in: $(json_node_sum mb_moved_in)"
