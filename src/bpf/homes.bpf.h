@@ -76,18 +76,19 @@ static __always_inline bool node_allows(const struct node_ctx *nc, const struct 
 
 /*
  * The node p may use with the least load per CPU, looking from near_node
- * outwards so that ties go to the nearest (near_node itself first), or -1.
- * With need_room, only nodes that still have an idle CPU's worth of room.
+ * outwards so that ties go to the nearest, from rank first_rank on (0:
+ * near_node itself first, 1: other nodes only), or -1. With need_room,
+ * only nodes that still have an idle CPU's worth of room.
  */
 static __always_inline s32 least_loaded_node(const struct task_struct *p, u32 near_node,
-					     bool need_room)
+					     u32 first_rank, bool need_room)
 {
 	u64 load, best_load = (u64)-1;
 	struct node_ctx *nc;
 	s32 node, best = -1;
 	u32 k;
 
-	bpf_for(k, 0, cfg.nr_nodes) {
+	bpf_for(k, first_rank, cfg.nr_nodes) {
 		node = node_at_distance_rank(near_node, k);
 		if (node < 0)
 			break;
@@ -105,12 +106,12 @@ static __always_inline s32 least_loaded_node(const struct task_struct *p, u32 ne
 	return best;
 }
 
-/* The nearest node with room for a thread that does not fit its process's home. */
-static __always_inline s32 spill_node(const struct task_struct *p, u32 home)
+/* The nearest node other than home that p may use and that has room, or -1. */
+static __always_inline s32 nearest_node_with_room(const struct task_struct *p, u32 home)
 {
-	u32 k;
-	s32 node;
 	struct node_ctx *nc;
+	s32 node;
+	u32 k;
 
 	bpf_for(k, 1, cfg.nr_nodes) {
 		node = node_at_distance_rank(home, k);
@@ -120,7 +121,19 @@ static __always_inline s32 spill_node(const struct task_struct *p, u32 home)
 		if (nc && node_allows(nc, p) && topo_node_has_room(node_load_now(node, nc->nr_cpus)))
 			return node;
 	}
-	return least_loaded_node(p, home, false);
+	return -1;
+}
+
+/*
+ * Where a thread that does not fit its process's home goes: the nearest
+ * other node with room, else the least loaded other node; never the full
+ * home itself (-1 only when p may use no other node).
+ */
+static __always_inline s32 spill_node(const struct task_struct *p, u32 home)
+{
+	s32 node = nearest_node_with_room(p, home);
+
+	return node >= 0 ? node : least_loaded_node(p, home, 1, false);
 }
 
 /* The home of a process being created: near its parent's node, least loaded first. */
@@ -137,8 +150,8 @@ static __always_inline s32 new_process_home(const struct task_struct *p, bool fo
 		return cc->info.node_id;
 	parent_tctx = task_ctx_of(parent);
 	if (parent_tctx && parent_tctx->home_node >= 0)
-		return least_loaded_node(p, parent_tctx->home_node, false);
-	return least_loaded_node(p, cc->info.node_id, false);
+		return least_loaded_node(p, parent_tctx->home_node, 0, false);
+	return least_loaded_node(p, cc->info.node_id, 0, false);
 }
 
 /* p's process record, created with home new_home if it is the first thread seen. */
@@ -166,7 +179,7 @@ static __always_inline void join_process(struct task_struct *p, struct task_ctx 
 {
 	struct topo_proc_info *proc;
 	struct node_ctx *nc;
-	s32 home = -1;
+	s32 home = -1, spill;
 	u32 threads;
 
 	tctx->home_node = -1;
@@ -181,8 +194,9 @@ static __always_inline void join_process(struct task_struct *p, struct task_ctx 
 	home = proc->home_node;
 	nc = node_ctx_of(home);
 	if (fork && nc && topo_thread_spills(threads - 1 - proc->nr_spilled, nc->nr_cpus)) {
-		home = spill_node(p, home);
-		if (home >= 0 && home != proc->home_node) {
+		spill = spill_node(p, home);
+		if (spill >= 0) {
+			home = spill;
 			tctx->spilled = true;
 			__sync_fetch_and_add(&proc->nr_spilled, 1);
 			node_stat_add(home, spilled_in, 1);
@@ -298,7 +312,7 @@ static __always_inline void follow_cpumask(struct task_struct *p, struct task_ct
 	home_cpus = node_cpus(home);
 	if (!home_cpus || bpf_cpumask_intersects(home_cpus, cpumask))
 		return;
-	node = least_loaded_node(p, home, false);
+	node = least_loaded_node(p, home, 0, false);
 	if (node < 0)
 		return;
 	proc = bpf_map_lookup_elem(&proc_ctxs, &tgid);
