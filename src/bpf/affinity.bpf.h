@@ -8,9 +8,7 @@
  * Such a wakee goes to an idle CPU of the waker's LLC, then of its node,
  * and, when nothing idles anywhere, queues beside the waker: the fair
  * class's wake_affine, without waiting for a sync flag that futex wakeups
- * never carry. Partners that take turns (each last woke the other: a
- * ping-pong) stay in the waker's LLC even when only the waker's CPU is left
- * there: the waker is about to wait for its partner's answer.
+ * never carry.
  */
 #ifndef SCX_TOPO_AFFINITY_BPF_H
 #define SCX_TOPO_AFFINITY_BPF_H
@@ -28,35 +26,26 @@ static __always_inline u32 decayed_flips(struct task_ctx *tctx, u64 now)
  * Note that the current task woke p; whether p should be placed by the
  * waker, whose LLC has waker_llc_cpus CPUs.
  */
-enum wake_relation {
-	WAKE_APART,	/* place p on its own */
-	WAKE_AFFINE,	/* p works with its waker: place it near */
-	WAKE_PARTNER,	/* ... and they take turns: p last woke this waker */
-};
-
-static __always_inline enum wake_relation wake_relation_of(const struct task_struct *p,
-							    struct task_ctx *tctx, u64 wake_flags,
-							    u32 waker_llc_cpus)
+static __always_inline bool wakes_affine(const struct task_struct *p, struct task_ctx *tctx,
+					 u64 wake_flags, u32 waker_llc_cpus)
 {
 	struct task_struct *waker;
 	struct task_ctx *wtctx;
 	u64 now;
 
 	if (!(wake_flags & SCX_WAKE_TTWU) || !tctx)
-		return WAKE_APART;
+		return false;
 	waker = bpf_get_current_task_btf();
 	/* A kernel thread waking a task is a dispatcher, or an interrupt's proxy. */
 	if (waker->flags & TOPO_PF_KTHREAD)
-		return WAKE_APART;
+		return false;
 	wtctx = task_ctx_of(waker);
 	if (!wtctx)
-		return WAKE_APART;
+		return false;
 	now = scx_bpf_now();
 	wtctx->wakee_flips = topo_count_flip(decayed_flips(wtctx, now), wtctx->last_wakee, p->pid);
 	wtctx->last_wakee = p->pid;
-	if (topo_wake_wide(wtctx->wakee_flips, decayed_flips(tctx, now), waker_llc_cpus))
-		return WAKE_APART;
-	return tctx->last_wakee == waker->pid ? WAKE_PARTNER : WAKE_AFFINE;
+	return !topo_wake_wide(wtctx->wakee_flips, decayed_flips(tctx, now), waker_llc_cpus);
 }
 
 #endif /* SCX_TOPO_AFFINITY_BPF_H */

@@ -9,8 +9,7 @@
  *     waker's LLC;
  *  2. beside the waker: for a synchronous wakeup the waker's own CPU if
  *     nothing else waits for it; for tasks that wake each other
- *     (affinity.bpf.h) an idle CPU of the waker's LLC, then, for partners
- *     that take turns, the waker's own CPU, then an idle CPU of its node;
+ *     (affinity.bpf.h) an idle CPU of the waker's LLC, then of its node;
  *  3. the start LLC (idle core, then idle CPU), then the rest of its node in
  *     one pick;
  *  4. other nodes by NUMA distance (never under --numa-strict).
@@ -93,20 +92,15 @@ static __always_inline bool waker_cpu_frees_up(const struct task_struct *p,
 static __always_inline s32 claim_beside_waker(const struct task_struct *p,
 					      const struct task_ctx *tctx, s32 self,
 					      const struct cpu_ctx *waker,
-					      const struct llc_ctx *waker_lc, bool sync,
-					      enum wake_relation rel)
+					      const struct llc_ctx *waker_lc, bool sync, bool affine)
 {
 	s32 cpu;
 
 	if (sync && waker_cpu_frees_up(p, tctx, self, waker, waker_lc))
 		return self;
 	cpu = claim_idle_in_llc(p, waker->info.llc_id);
-	if (cpu >= 0 || rel == WAKE_APART)
+	if (cpu >= 0 || !affine)
 		return cpu;
-	/* Turn-takers: the waker's CPU frees up as it waits for the answer. */
-	if (rel == WAKE_PARTNER && bpf_cpumask_test_cpu(self, p->cpus_ptr) &&
-	    !scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | self))
-		return self;
 	return claim_idle_in_node_others(p, waker_lc);
 }
 
@@ -140,8 +134,7 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 	s32 self = bpf_get_smp_processor_id(), pref, bound, llc_id, cpu;
 	struct cpu_ctx *prev = cpu_ctx_of(prev_cpu), *waker = cpu_ctx_of(self);
 	struct llc_ctx *lc, *waker_lc;
-	enum wake_relation rel = WAKE_APART;
-	bool affine, sync, near_waker;
+	bool affine = false, sync, near_waker;
 
 	*queue_cpu = prev_cpu;
 	if (!prev || !waker)
@@ -155,8 +148,7 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 		return -1;
 	near_waker = bound < 0 || waker->info.node_id == (u32)bound;
 	if (near_waker)
-		rel = wake_relation_of(p, tctx, wake_flags, waker_lc->nr_cpus);
-	affine = rel != WAKE_APART;
+		affine = wakes_affine(p, tctx, wake_flags, waker_lc->nr_cpus);
 	sync = near_waker && (wake_flags & SCX_WAKE_SYNC);
 
 	/* Unbound, a warm previous CPU beats the home node: the home is a preference. */
@@ -164,7 +156,7 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 	    (!affine || prev->info.llc_id == waker->info.llc_id) && claim_prev_cpu(p, prev_cpu))
 		return prev_cpu;
 	if (sync || affine) {
-		cpu = claim_beside_waker(p, tctx, self, waker, waker_lc, sync, rel);
+		cpu = claim_beside_waker(p, tctx, self, waker, waker_lc, sync, affine);
 		if (cpu >= 0) {
 			stat_inc(TOPO_STAT_AFFINE);
 			return cpu;
