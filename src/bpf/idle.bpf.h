@@ -14,8 +14,9 @@
  *     one pick;
  *  4. other nodes by NUMA distance (never under --numa-strict).
  * Each step is one cpumask operation on a mask built at init, so the cost
- * does not grow with the number of CPUs. When nothing idles, a wakee that
- * works with its waker is queued beside the waker, anything else near its
+ * does not grow with the number of CPUs. A wakee that works with its waker
+ * and found no idle CPU in the waker's node is queued beside the waker (it
+ * skips steps 3 and 4); anything else that found none queues near its
  * previous CPU.
  *
  * On hybrid machines an idle fast CPU of the start LLC, then of its node,
@@ -162,10 +163,16 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 			return cpu;
 		}
 	}
-	cpu = claim_idle_from(p, llc_id, lc, prev_cpu, prev, bound);
-	if (cpu < 0 && affine && bpf_cpumask_test_cpu(self, p->cpus_ptr))
+	/*
+	 * The waker's LLC and node are full: queue an affine wakee beside its
+	 * waker rather than across nodes (a full node kicks a remote idle CPU,
+	 * which steals it if it waits).
+	 */
+	if (affine && bpf_cpumask_test_cpu(self, p->cpus_ptr)) {
 		*queue_cpu = self;
-	return cpu;
+		return -1;
+	}
+	return claim_idle_from(p, llc_id, lc, prev_cpu, prev, bound);
 }
 
 #endif /* SCX_TOPO_IDLE_BPF_H */
