@@ -79,7 +79,6 @@ struct task_ctx {
 	s32 last_cpu;
 	u64 run_start_ns;
 	u64 last_move_ns;	/* when it last changed LLC */
-	u64 enqueued_ns;	/* when it last joined an LLC queue */
 	/* Process home (homes.bpf.h). */
 	s32 home_node;		/* -1: none (kthreads, one-node machines) */
 	bool spilled;		/* homed off its process's node: keeps its own home */

@@ -4,11 +4,10 @@
  *
  * Queued work normally reaches a CPU through the kicks of enqueue and the
  * steals of idle CPUs. An idle CPU that found nothing it could take (all
- * candidates in their migration cooldown, not allowed there, or not yet
- * waiting long enough to cross nodes) sleeps without a tick, and nothing
- * would wake it again. Every TOPO_KICK_INTERVAL_NS a timer wakes an idle CPU
- * for each non-empty LLC queue: of the LLC, else of its node, else (when
- * crossing nodes is allowed) of the nearest other node.
+ * candidates in their migration cooldown, or not allowed there) sleeps
+ * without a tick, and nothing would wake it again. Every
+ * TOPO_KICK_INTERVAL_NS a timer wakes an idle CPU for each non-empty LLC
+ * queue: of the LLC, else of its node.
  */
 #ifndef SCX_TOPO_KICKER_BPF_H
 #define SCX_TOPO_KICKER_BPF_H
@@ -36,25 +35,6 @@ struct {
 } kicker SEC(".maps");
 
 /* Runs in softirq context: whole masks only, never allowed_in's scratch mask. */
-/* An idle CPU of the nearest other node that has one, or -1. */
-static __always_inline s32 claim_idle_on_far_node(u32 node_id)
-{
-	struct node_ctx *nc;
-	s32 node, cpu;
-	u32 k;
-
-	bpf_for(k, 1, cfg.nr_nodes) {
-		node = node_at_distance_rank(node_id, k);
-		nc = node >= 0 ? node_ctx_of(node) : NULL;
-		if (!nc)
-			break;
-		cpu = claim_idle_core_first((const struct cpumask *)nc->cpus);
-		if (cpu >= 0)
-			return cpu;
-	}
-	return -1;
-}
-
 static int kick_stranded(void *map, int *key, struct bpf_timer *timer)
 {
 	struct llc_ctx *lc;
@@ -70,9 +50,6 @@ static int kick_stranded(void *map, int *key, struct bpf_timer *timer)
 		cpu = claim_idle_core_first((const struct cpumask *)lc->cpus);
 		if (cpu < 0)
 			cpu = claim_idle_core_first((const struct cpumask *)lc->node_others);
-		/* A full node's waiters are stolen across nodes once they have waited. */
-		if (cpu < 0 && cfg.steal_cross_node)
-			cpu = claim_idle_on_far_node(lc->node_id);
 		if (cpu >= 0) {
 			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
 			stat_inc(TOPO_STAT_KICK);

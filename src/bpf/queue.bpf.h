@@ -123,7 +123,6 @@ static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
 	/* Keep the clamped value: the credit is spent once, not on every enqueue. */
 	vtime = topo_queued_vtime(tctx->vtime, lc->vtime_now, cfg.max_sleep_credit_ns);
 	tctx->vtime = vtime;
-	tctx->enqueued_ns = scx_bpf_now();
 	scx_bpf_dsq_insert_vtime(p, llc_id, cfg.slice_ns, vtime, enq_flags);
 	stat_inc(TOPO_STAT_ENQUEUE);
 	topo_trace("enqueue pid=%d llc=%d vtime=%llu", p->pid, llc_id, vtime);

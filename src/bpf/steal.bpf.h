@@ -9,8 +9,7 @@
  * Then other nodes by distance, when crossing nodes is allowed
  * (cfg.steal_cross_node, never under --numa-strict), from a queue of at
  * least the remote threshold, or of any length when every CPU of the
- * victim's node is busy, taking only a task that has waited half a slice
- * (it would wait there while this CPU idles).
+ * victim's node is busy (the task would wait there while this CPU idles).
  *
  * Overload pull (pull_from_busier): when no CPU idles, a CPU whose slice
  * ended pulls from an LLC with clearly more queued per CPU: same node
@@ -24,11 +23,8 @@
 
 #include "ctx.bpf.h"
 
-/*
- * Move the first task of dsq_id that may run on cpu, may migrate now and
- * has waited at least min_wait_ns.
- */
-static __always_inline bool steal_task_from(u32 dsq_id, s32 cpu, u64 min_wait_ns)
+/* Move the first task of dsq_id that may run on cpu and may migrate now. */
+static __always_inline bool steal_task_from(u32 dsq_id, s32 cpu)
 {
 	struct task_struct *p;
 	struct task_ctx *tctx;
@@ -39,8 +35,6 @@ static __always_inline bool steal_task_from(u32 dsq_id, s32 cpu, u64 min_wait_ns
 			continue;
 		tctx = task_ctx_of(p);
 		if (tctx && !topo_may_migrate(tctx->last_move_ns, now, cfg.migrate_cooldown_ns))
-			continue;
-		if (min_wait_ns && tctx && now - tctx->enqueued_ns < min_wait_ns)
 			continue;
 		if (scx_bpf_dsq_move(TOPO_DSQ_ITER, p, SCX_DSQ_LOCAL, 0))
 			return true;
@@ -62,34 +56,23 @@ static __always_inline bool node_is_full(u32 node_id)
 	return full;
 }
 
-/*
- * Whether victim's queue is worth stealing from, and *min_wait_ns, how long
- * a task must have waited to be taken: below the remote threshold, only a
- * task that has waited half a slice on a full node crosses nodes (it would
- * wait on; one that is about to run where its partner is would not).
- */
-static __always_inline bool worth_stealing(s32 victim, s32 queued, bool remote, u64 *min_wait_ns)
+static __always_inline bool worth_stealing(s32 victim, s32 queued, bool remote)
 {
 	struct llc_ctx *vc;
 
-	*min_wait_ns = 0;
 	if (!remote)
 		return topo_should_steal(queued, cfg.steal_min_queued);
 	if (topo_should_steal(queued, cfg.steal_min_queued_remote))
 		return true;
 	vc = queued > 0 ? llc_ctx_of(victim) : NULL;
-	*min_wait_ns = cfg.slice_ns / 2;
 	return vc && node_is_full(vc->node_id);
 }
 
 static __always_inline bool try_steal(s32 victim, s32 cpu, u32 llc_id, bool remote)
 {
-	u64 min_wait_ns;
-
-	if (victim < 0 ||
-	    !worth_stealing(victim, scx_bpf_dsq_nr_queued(victim), remote, &min_wait_ns))
+	if (victim < 0 || !worth_stealing(victim, scx_bpf_dsq_nr_queued(victim), remote))
 		return false;
-	if (!steal_task_from(victim, cpu, min_wait_ns))
+	if (!steal_task_from(victim, cpu))
 		return false;
 	stat_inc(remote ? TOPO_STAT_STEAL_REMOTE : TOPO_STAT_STEAL_NODE);
 	count_steal(llc_id, victim);
@@ -172,7 +155,7 @@ static __always_inline bool pull_among(s32 cpu, u32 llc_id, const struct llc_ctx
 	if (!vc || !topo_should_pull(scx_bpf_dsq_nr_queued(llc_id), lc->nr_cpus,
 				     scx_bpf_dsq_nr_queued(victim), vc->nr_cpus, gap))
 		return false;
-	if (!steal_task_from(victim, cpu, 0))
+	if (!steal_task_from(victim, cpu))
 		return false;
 	stat_inc(TOPO_STAT_PULL);
 	count_steal(llc_id, victim);
