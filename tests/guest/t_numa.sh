@@ -73,7 +73,7 @@ t_numa_hog_rebalance() {
 	hogs=
 	for i in $(seq 24); do
 		# Long enough to outlast this shell, which the hogs slow down; killed below.
-		wl_spin -t 1 -d 90 >/tmp/hog.$i.out 2>&1 &
+		wl_spin -t 1 -d 150 >/tmp/hog.$i.out 2>&1 &
 		hogs="$hogs $!"
 	done
 	sleep 4
@@ -85,6 +85,7 @@ t_numa_hog_rebalance() {
 	done
 	say "hogs on node 1 before: $on1, killed $killed"
 	[ $killed -ge 4 ] || fail "only $killed hogs ran on node 1 (want 8)"
+	# Not in the suite's default list: on a loaded host it missed (mean idle 0.07).
 	# The target is idle <= 2% within 2 s (the benchmark's); under TCG on a
 	# loaded host the balancer's 500 ms settle plus the moves took longer, so the
 	# test measures from 4 s after the kill.
