@@ -73,4 +73,21 @@ static __always_inline s32 claim_idle_in_node_others(const struct task_struct *p
 	return claim_idle_core_first(allowed_in(p, (const struct cpumask *)lc->node_others));
 }
 
+/* Other nodes than node_id, by increasing distance. */
+static __always_inline s32 claim_idle_in_far_nodes(const struct task_struct *p, u32 node_id)
+{
+	u32 k;
+	s32 node, cpu;
+
+	bpf_for(k, 1, cfg.nr_nodes) {
+		node = node_at_distance_rank(node_id, k);
+		if (node < 0)
+			break;
+		cpu = claim_idle_in_node(p, node);
+		if (cpu >= 0)
+			return cpu;
+	}
+	return -1;
+}
+
 #endif /* SCX_TOPO_CLAIM_BPF_H */

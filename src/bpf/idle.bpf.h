@@ -49,23 +49,6 @@ static __always_inline bool claim_prev_cpu(const struct task_struct *p, s32 prev
 	return scx_bpf_test_and_clear_cpu_idle(prev_cpu);
 }
 
-/* Other nodes than node_id, by increasing distance. */
-static __always_inline s32 claim_idle_in_far_nodes(const struct task_struct *p, u32 node_id)
-{
-	u32 k;
-	s32 node, cpu;
-
-	bpf_for(k, 1, cfg.nr_nodes) {
-		node = node_at_distance_rank(node_id, k);
-		if (node < 0)
-			break;
-		cpu = claim_idle_in_node(p, node);
-		if (cpu >= 0)
-			return cpu;
-	}
-	return -1;
-}
-
 /*
  * A synchronous waker (a pipe or socket partner) is about to sleep: its CPU,
  * with the partner's data still in cache, frees up at once. Take it, on a

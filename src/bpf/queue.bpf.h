@@ -69,19 +69,12 @@ static __always_inline bool kick_idle_in(const struct task_struct *p, const stru
 /* Wake an idle CPU p may use on the nearest other node that has one. */
 static __always_inline void kick_idle_far(const struct task_struct *p, u32 node_id)
 {
-	struct node_ctx *nc;
-	s32 node;
-	u32 k;
+	s32 cpu = claim_idle_in_far_nodes(p, node_id);
 
-	bpf_for(k, 1, cfg.nr_nodes) {
-		node = node_at_distance_rank(node_id, k);
-		nc = node >= 0 ? node_ctx_of(node) : NULL;
-		if (!nc)
-			break;
-		if (kick_idle_in(p, (const struct cpumask *)nc->cpus,
-				 (const struct cpumask *)nc->fast_cpus))
-			return;
-	}
+	if (cpu < 0)
+		return;
+	scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+	stat_inc(TOPO_STAT_KICK);
 }
 
 /*
