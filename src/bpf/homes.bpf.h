@@ -56,14 +56,20 @@ static __always_inline void count_node(s32 node_id, u32 field_offset, s64 delta)
 #define node_stat_add(node_id, field, delta) \
 	count_node(node_id, __builtin_offsetof(struct topo_node_stats, field), delta)
 
-/* Load per CPU of node_id as a task placed now sees it (policy/homing.h). */
-static __always_inline u64 node_load_now(u32 node_id, u32 nr_cpus)
+/*
+ * Load per CPU of node_id as a task placed now sees it (policy/homing.h);
+ * *pending gets the homes handed out there in the last second.
+ */
+static __always_inline u64 node_load_now(u32 node_id, u32 nr_cpus, u64 *pending)
 {
 	struct topo_node_load *nl = bpf_map_lookup_elem(&node_load, &node_id);
 	struct topo_node_stats *ns = node_stats_of(node_id);
 
+	*pending = 0;
 	if (!nl || !ns)
 		return (u64)-1;
+	if (ns->homes_assigned > nl->homes_at_publish)
+		*pending = ns->homes_assigned - nl->homes_at_publish;
 	return topo_node_load_now(nl->load_milli, ns->homes_assigned, nl->homes_at_publish, nr_cpus);
 }
 
@@ -83,7 +89,7 @@ static __always_inline bool node_allows(const struct node_ctx *nc, const struct 
 static __always_inline s32 least_loaded_node(const struct task_struct *p, u32 near_node,
 					     u32 first_rank, bool need_room)
 {
-	u64 load, best_load = (u64)-1;
+	u64 load, pending, best_load = (u64)-1, best_pending = 0;
 	struct node_ctx *nc;
 	s32 node, best = -1;
 	u32 k;
@@ -95,12 +101,13 @@ static __always_inline s32 least_loaded_node(const struct task_struct *p, u32 ne
 		nc = node_ctx_of(node);
 		if (!nc || !node_allows(nc, p))
 			continue;
-		load = node_load_now(node, nc->nr_cpus);
+		load = node_load_now(node, nc->nr_cpus, &pending);
 		if (need_room && !topo_node_has_room(load))
 			continue;
-		if (load < best_load) {
+		if (topo_better_home(load, pending, best_load, best_pending, nc->nr_cpus)) {
 			best = node;
 			best_load = load;
+			best_pending = pending;
 		}
 	}
 	return best;
@@ -110,6 +117,7 @@ static __always_inline s32 least_loaded_node(const struct task_struct *p, u32 ne
 static __always_inline s32 nearest_node_with_room(const struct task_struct *p, u32 home)
 {
 	struct node_ctx *nc;
+	u64 pending;
 	s32 node;
 	u32 k;
 
@@ -118,7 +126,8 @@ static __always_inline s32 nearest_node_with_room(const struct task_struct *p, u
 		if (node < 0)
 			break;
 		nc = node_ctx_of(node);
-		if (nc && node_allows(nc, p) && topo_node_has_room(node_load_now(node, nc->nr_cpus)))
+		if (nc && node_allows(nc, p) &&
+		    topo_node_has_room(node_load_now(node, nc->nr_cpus, &pending)))
 			return node;
 	}
 	return -1;

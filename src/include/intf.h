@@ -104,13 +104,14 @@ struct topo_rehome_args {
 
 /*
  * Runnable load per node, published by the loader's balancer: new processes
- * go to the node with the least load per CPU. Homes handed out since the
- * figure was measured are added on top (node_stats.homes_assigned minus
- * homes_at_publish), so a burst of forks between two samples spreads too.
+ * go to the node with the least load per CPU. Homes handed out in the last
+ * second are added on top (node_stats.homes_assigned minus
+ * homes_at_publish), so a burst of forks, or threads that wait on a start
+ * barrier, spread before the average sees them.
  */
 struct topo_node_load {
 	u64 load_milli;		/* runnable tasks per CPU x 1000, averaged */
-	u64 homes_at_publish;	/* node_stats.homes_assigned at that moment */
+	u64 homes_at_publish;	/* node_stats.homes_assigned about a second before */
 };
 
 /* Per-node counters, written by the BPF side with atomics. */

@@ -33,12 +33,14 @@ struct bal_proc {
 	u64 demand_milli;	/* CPUs it would use if it had them, x 1000 */
 	u64 allowed_nodes;	/* bit n: its cpumask/cpuset allows a CPU of node n */
 	u64 moved_at_ns;	/* last rehome by the balancer, 0 never */
+	u64 born_ns;		/* first seen by the balancer, 0 if before it started */
 };
 
 struct bal_params {
 	u64 gap_milli;		/* load-per-CPU difference that counts as imbalance */
 	u64 min_demand_milli;	/* processes lighter than this are not worth a move */
 	u64 hysteresis_ns;	/* a process moved is left alone this long */
+	u64 young_ns;		/* a process placed this recently is still starting */
 	u32 max_moves;		/* per decision */
 };
 
@@ -181,6 +183,13 @@ static inline const char *bal_refusal(const struct bal_proc *p, int from, int to
 		return "more threads than the target has CPUs";
 	if (p->moved_at_ns && now_ns - p->moved_at_ns < prm->hysteresis_ns)
 		return "moved too recently";
+	/*
+	 * Its home was chosen by load moments ago, and while its threads start
+	 * and touch their memory the node loads say little: moving it then rocks
+	 * the processes of a start burst between nodes.
+	 */
+	if (p->born_ns && now_ns - p->born_ns < prm->young_ns)
+		return "still starting";
 	if (p->demand_milli < prm->min_demand_milli)
 		return "too light to matter";
 	return NULL;

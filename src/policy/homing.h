@@ -14,8 +14,9 @@ enum { TOPO_LOAD_FULL = 1000 };	/* one runnable task per CPU */
 
 /*
  * A node's load as a new task sees it: the balancer's last average plus
- * the homes handed out since (each a task that will want a CPU), so a
- * burst of forks between two averages does not all land on one node.
+ * the homes handed out since homes_at_publish (the last second: each a task
+ * that will want a CPU), so a burst of forks does not all land on one node
+ * before the average sees it.
  */
 static inline u64 topo_node_load_now(u64 published_milli, u64 homes_assigned,
 				     u64 homes_at_publish, u32 nr_cpus)
@@ -25,6 +26,26 @@ static inline u64 topo_node_load_now(u64 published_milli, u64 homes_assigned,
 	if (!nr_cpus)
 		return (u64)-1;
 	return published_milli + pending * TOPO_LOAD_FULL / nr_cpus;
+}
+
+/*
+ * Whether a node at load_milli, with `pending` homes handed out in the last
+ * second, is a better home for a new task than the best so far. Loads less
+ * than one task of that node apart are a tie, broken by fewer pending homes:
+ * a burst of forks then alternates between nodes instead of following a
+ * stray task of background load, and since each new process soon starts
+ * its threads, alternating is what keeps them even.
+ */
+static inline int topo_better_home(u64 load_milli, u64 pending, u64 best_milli, u64 best_pending,
+				   u32 nr_cpus)
+{
+	u64 one_task = TOPO_LOAD_FULL / (nr_cpus ? nr_cpus : 1);
+
+	if (best_milli == (u64)-1 || load_milli + one_task <= best_milli)
+		return load_milli != (u64)-1;
+	if (best_milli + one_task <= load_milli)
+		return 0;
+	return pending < best_pending;
 }
 
 /*

@@ -22,6 +22,7 @@
 #define LOAD_TAU_NS (250 * MS)		/* node load average */
 #define DEMAND_TAU_NS (500 * MS)	/* process CPU time average */
 #define SETTLE_NS (500 * MS)		/* an imbalance must last this long */
+#define HOMES_LAG_TICKS 10		/* new homes stay counted on top of the load for 1 s */
 
 /* What the balancer remembers of a process between scans, sorted by tgid. */
 struct proc_track {
@@ -31,6 +32,7 @@ struct proc_track {
 	u64 ran_milli;		/* averaged CPU time / wall time x 1000 */
 	bool measured;		/* ran_milli holds at least one interval */
 	u64 moved_at_ns;
+	u64 born_ns;		/* first scan that saw it; 0 for the balancer's first scan */
 };
 
 struct track_table {
@@ -48,11 +50,14 @@ struct balancer {
 	struct bal_node *nodes;
 	struct topo_node_snapshot *snap;
 	struct track_table tracks, next;
+	bool scanned;				/* processes seen later were born under it */
 	struct bal_proc *cands;
 	size_t *picked;
 	struct bal_settle settle;
 	struct bal_params params;
 	u64 last_load_ns;
+	u64 nr_ticks;
+	u64 *homes_ring;			/* nr_nodes x HOMES_LAG_TICKS homes_assigned readings */
 	struct memmove *mm;
 	pthread_mutex_t lock;
 	struct balancer_node_stats *stats;	/* under lock */
@@ -77,6 +82,26 @@ static void count_node(struct balancer *b, int node, u64 in, u64 out, u64 adopte
 
 /* --- node loads -------------------------------------------------------- */
 
+/*
+ * node n's homes_assigned HOMES_LAG_TICKS ticks ago, recording the reading of
+ * now. A new home stays counted on top of the load average for that long:
+ * the average needs about that long to see a new task, and never sees one
+ * that waits on a start barrier, so resetting the count at every publish
+ * would send the next process of a fork burst to the same node.
+ */
+static u64 homes_a_while_ago(struct balancer *b, int n, u64 assigned_now)
+{
+	u64 *ring = b->homes_ring + (size_t)n * HOMES_LAG_TICKS, then;
+	size_t slot = b->nr_ticks % HOMES_LAG_TICKS, i;
+
+	if (!b->nr_ticks)
+		for (i = 0; i < HOMES_LAG_TICKS; i++)
+			ring[i] = assigned_now;
+	then = ring[slot];
+	ring[slot] = assigned_now;
+	return then;
+}
+
 static void measure_nodes(struct balancer *b, u64 now)
 {
 	struct topo_node_stats stats[TOPO_MAX_NODES];
@@ -95,10 +120,11 @@ static void measure_nodes(struct balancer *b, u64 now)
 							    LOAD_TAU_NS)
 						 : bal_sample_milli(bn);
 		load.load_milli = bn->load_milli;
-		load.homes_at_publish = stats[n].homes_assigned;
+		load.homes_at_publish = homes_a_while_ago(b, n, stats[n].homes_assigned);
 		homes_publish_load(&b->h, n, &load);
 	}
 	b->last_load_ns = now;
+	b->nr_ticks++;
 }
 
 /* --- process tracking -------------------------------------------------- */
@@ -134,10 +160,11 @@ static void update_track(const struct track_table *old, struct proc_track *p)
 	if (!prev)
 		return;
 	p->moved_at_ns = prev->moved_at_ns;
+	p->born_ns = prev->born_ns;
 	dt = p->seen_ns - prev->seen_ns;
 	if (!dt || p->info.run_ns < prev->info.run_ns) {
 		*p = (struct proc_track){ .tgid = p->tgid, .info = p->info, .seen_ns = p->seen_ns,
-					  .moved_at_ns = prev->moved_at_ns };
+					  .moved_at_ns = prev->moved_at_ns, .born_ns = p->born_ns };
 		return;
 	}
 	ran = (p->info.run_ns - prev->info.run_ns) * 1000 / dt;
@@ -157,7 +184,8 @@ static void scan_procs(struct balancer *b, u64 now)
 	b->next.nr = 0;
 	/* A key deleted under the walk restarts it: bound it by the map's size. */
 	while (guard++ < TOPO_MAX_PROCS && !homes_next_proc(&b->h, &tgid, &have_key, &info)) {
-		p = (struct proc_track){ .tgid = tgid, .info = info, .seen_ns = now };
+		p = (struct proc_track){ .tgid = tgid, .info = info, .seen_ns = now,
+					 .born_ns = b->scanned ? now : 0 };
 		if (table_push(&b->next, &p))
 			break;
 	}
@@ -167,6 +195,7 @@ static void scan_procs(struct balancer *b, u64 now)
 	swap = b->tracks;
 	b->tracks = b->next;
 	b->next = swap;
+	b->scanned = true;
 }
 
 /* --- decisions --------------------------------------------------------- */
@@ -187,7 +216,7 @@ static size_t gather_candidates(struct balancer *b, int from)
 			.nr_threads = t->info.nr_threads, .nr_spilled = t->info.nr_spilled,
 			.demand_milli = bal_demand_milli(t->ran_milli, b->nodes[from].load_milli,
 							 t->info.nr_threads),
-			.moved_at_ns = t->moved_at_ns,
+			.moved_at_ns = t->moved_at_ns, .born_ns = t->born_ns,
 		};
 		if (c->demand_milli < b->params.min_demand_milli || procscan_is_kthread(t->tgid))
 			continue;
@@ -376,6 +405,7 @@ static void *balancer_main(void *arg)
 static void balancer_free(struct balancer *b)
 {
 	free(b->node_order);
+	free(b->homes_ring);
 	free(b->nodes);
 	free(b->snap);
 	free(b->tracks.v);
@@ -392,12 +422,13 @@ static int balancer_alloc(struct balancer *b, const struct topo_sched *s, int nr
 	int n;
 
 	b->node_order = malloc(order_bytes);
+	b->homes_ring = calloc((size_t)nr_nodes * HOMES_LAG_TICKS, sizeof(*b->homes_ring));
 	b->nodes = calloc(nr_nodes, sizeof(*b->nodes));
 	b->snap = calloc(nr_nodes, sizeof(*b->snap));
 	b->cands = calloc(TOPO_MAX_PROCS, sizeof(*b->cands));
 	b->picked = calloc(TOPO_MAX_PROCS, sizeof(*b->picked));
 	b->stats = calloc(nr_nodes, sizeof(*b->stats));
-	if (!b->node_order || !b->nodes || !b->snap || !b->cands || !b->picked || !b->stats)
+	if (!b->node_order || !b->homes_ring || !b->nodes || !b->snap || !b->cands || !b->picked || !b->stats)
 		return -1;
 	memcpy(b->node_order, s->layout.node_order, order_bytes);
 	for (n = 0; n < nr_nodes; n++)
@@ -430,7 +461,8 @@ struct balancer *balancer_start(const struct topo_sched *s, const struct topolog
 	b->strict = opts->numa_strict;
 	b->verbose = opts->verbose;
 	b->params = (struct bal_params){ .gap_milli = 250, .min_demand_milli = 50,
-					 .hysteresis_ns = 5000 * MS, .max_moves = 8 };
+					 .hysteresis_ns = 5000 * MS, .young_ns = 3000 * MS,
+					 .max_moves = 8 };
 	pthread_mutex_init(&b->lock, NULL);
 	atomic_init(&b->stop, false);
 	if (b->strict)

@@ -9,6 +9,7 @@ static const struct bal_params params = {
 	.gap_milli = 250,
 	.min_demand_milli = 50,
 	.hysteresis_ns = 5000 * MS,
+	.young_ns = 3000 * MS,
 	.max_moves = 8,
 };
 
@@ -110,6 +111,11 @@ static void test_refusals(void)
 	CHECK(bal_refusal(&p, 0, 1, 8, now, &params) != NULL, "moved a second ago");
 	p.moved_at_ns = now - 6000 * MS;
 	CHECK(!bal_refusal(&p, 0, 1, 8, now, &params), "moved six seconds ago");
+	p = proc(1, 4, 4000);
+	p.born_ns = now - 1000 * MS;
+	CHECK(bal_refusal(&p, 0, 1, 8, now, &params) != NULL, "started a second ago");
+	p.born_ns = now - 4000 * MS;
+	CHECK(!bal_refusal(&p, 0, 1, 8, now, &params), "started four seconds ago");
 	p = proc(1, 1, 10);
 	CHECK(bal_refusal(&p, 0, 1, 8, now, &params) != NULL, "an idle daemon is not worth it");
 	p = proc(1, 1, 1000);

@@ -94,6 +94,14 @@ static void test_homes(void)
 	CHECK_EQ(topo_node_load_now(500, 12, 8, 8), 1000);	/* 4 new homes on 8 CPUs: +0.5 */
 	CHECK_EQ(topo_node_load_now(250, 3, 9, 4), 250);	/* a stale snapshot adds nothing */
 	CHECK(topo_node_load_now(0, 1, 0, 0) == (u64)-1, "a node without CPUs is never least loaded");
+	/* A fork burst with one stray task of background load on node 1 (8 CPUs each). */
+	CHECK(topo_better_home(0, 0, (u64)-1, 0, 8), "any node beats none");
+	CHECK(!topo_better_home((u64)-1, 0, (u64)-1, 0, 8), "a node without CPUs never wins");
+	CHECK(topo_better_home(128, 0, 125, 1, 8), "within one task: fewer pending homes win");
+	CHECK(!topo_better_home(253, 1, 125, 1, 8), "a whole task heavier loses");
+	CHECK(!topo_better_home(253, 0, 125, 1, 8), "a whole task heavier loses, pending or not");
+	CHECK(topo_better_home(0, 3, 250, 0, 8), "two tasks lighter wins, pending or not");
+	CHECK(!topo_better_home(125, 1, 125, 1, 8), "a full tie keeps the nearer node");
 	CHECK(!topo_thread_spills(8, 8), "leader + 7 workers homed: the 8th worker stays home");
 	CHECK(topo_thread_spills(9, 8), "the 9th worker spills");
 	CHECK(!topo_thread_spills(0, 1), "no thread yet: nothing to spill");
