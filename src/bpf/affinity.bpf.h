@@ -6,9 +6,9 @@
  * task. Each wakeup updates the waker's record of whom it woke; the counts
  * of both sides say whether the pair works together (policy/affinity.h).
  * Such a wakee goes to an idle CPU of the waker's LLC, then of its node,
- * and, when nothing idles anywhere, queues beside the waker: the fair
- * class's wake_affine, without waiting for a sync flag that futex wakeups
- * never carry.
+ * and, for partners, when nothing idles there, queues beside the waker:
+ * the fair class's wake_affine, without waiting for a sync flag that futex
+ * wakeups never carry.
  */
 #ifndef SCX_TOPO_AFFINITY_BPF_H
 #define SCX_TOPO_AFFINITY_BPF_H
@@ -23,29 +23,30 @@ static __always_inline u32 decayed_flips(struct task_ctx *tctx, u64 now)
 }
 
 /*
- * Note that the current task woke p; whether p should be placed by the
- * waker, whose LLC has waker_llc_cpus CPUs.
+ * Note that the current task woke p; how p should be placed relative to
+ * the waker, whose LLC has waker_llc_cpus CPUs (policy/affinity.h).
  */
-static __always_inline bool wakes_affine(const struct task_struct *p, struct task_ctx *tctx,
-					 u64 wake_flags, u32 waker_llc_cpus)
+static __always_inline enum topo_wake_kind wake_kind(const struct task_struct *p,
+						     struct task_ctx *tctx, u64 wake_flags,
+						     u32 waker_llc_cpus)
 {
 	struct task_struct *waker;
 	struct task_ctx *wtctx;
 	u64 now;
 
 	if (!(wake_flags & SCX_WAKE_TTWU) || !tctx)
-		return false;
+		return TOPO_WAKE_WIDE;
 	waker = bpf_get_current_task_btf();
 	/* A kernel thread waking a task is a dispatcher, or an interrupt's proxy. */
 	if (waker->flags & TOPO_PF_KTHREAD)
-		return false;
+		return TOPO_WAKE_WIDE;
 	wtctx = task_ctx_of(waker);
 	if (!wtctx)
-		return false;
+		return TOPO_WAKE_WIDE;
 	now = scx_bpf_now();
 	wtctx->wakee_flips = topo_count_flip(decayed_flips(wtctx, now), wtctx->last_wakee, p->pid);
 	wtctx->last_wakee = p->pid;
-	return !topo_wake_wide(wtctx->wakee_flips, decayed_flips(tctx, now), waker_llc_cpus);
+	return topo_wake_kind(wtctx->wakee_flips, decayed_flips(tctx, now), waker_llc_cpus);
 }
 
 #endif /* SCX_TOPO_AFFINITY_BPF_H */

@@ -7,17 +7,17 @@
  *     its home node, it lies in the start LLC (the home node's, or the
  *     previous one) and, for a wakee that works with its waker, in the
  *     waker's LLC;
- *  2. beside the waker: for a synchronous wakeup the waker's own CPU if
- *     nothing else waits for it; for tasks that wake each other
- *     (affinity.bpf.h) an idle CPU of the waker's LLC, then of its node;
+ *  2. for a wakee placed by its waker (affinity.bpf.h): for a synchronous
+ *     wakeup the waker's own CPU if nothing else waits for it, then an
+ *     idle CPU of the waker's LLC, then of its node;
  *  3. the start LLC (idle core, then idle CPU), then the rest of its node in
  *     one pick;
  *  4. other nodes by NUMA distance (never under --numa-strict).
  * Each step is one cpumask operation on a mask built at init, so the cost
- * does not grow with the number of CPUs. A wakee that works with its waker
- * and found no idle CPU in the waker's node is queued beside the waker (it
- * skips steps 3 and 4); anything else that found none queues near its
- * previous CPU.
+ * does not grow with the number of CPUs. A partner of its waker that found
+ * no idle CPU in the waker's node is queued beside the waker (it skips
+ * steps 3 and 4); anything else that found none queues near its previous
+ * CPU.
  *
  * On hybrid machines an idle fast CPU of the start LLC, then of its node,
  * comes before a slower previous CPU and before the rest of the LLC: a
@@ -72,18 +72,34 @@ static __always_inline bool waker_cpu_frees_up(const struct task_struct *p,
 	       topo_queued_vtime(tctx->vtime, waker_lc->vtime_now, cfg.max_sleep_credit_ns) <= head;
 }
 
+/*
+ * Whether the previous CPU is near enough to the waker for step 1: in its
+ * LLC for a partner; in its node for another affine wakee, so that a
+ * dispatcher's workers keep their own CPUs (the waker's LLC alone cannot
+ * hold them) instead of taking turns on the ones nearest the waker.
+ */
+static __always_inline bool prev_near_waker(enum topo_wake_kind kind, const struct cpu_ctx *prev,
+					    const struct cpu_ctx *waker)
+{
+	if (kind == TOPO_WAKE_PARTNER)
+		return prev->info.llc_id == waker->info.llc_id;
+	if (kind == TOPO_WAKE_AFFINE)
+		return prev->info.node_id == waker->info.node_id;
+	return true;
+}
+
 /* Step 2: a CPU beside the waker (running on self), or -1. */
 static __always_inline s32 claim_beside_waker(const struct task_struct *p,
 					      const struct task_ctx *tctx, s32 self,
 					      const struct cpu_ctx *waker,
-					      const struct llc_ctx *waker_lc, bool sync, bool affine)
+					      const struct llc_ctx *waker_lc, bool sync)
 {
 	s32 cpu;
 
 	if (sync && waker_cpu_frees_up(p, tctx, self, waker, waker_lc))
 		return self;
 	cpu = claim_idle_in_llc(p, waker->info.llc_id);
-	if (cpu >= 0 || !affine)
+	if (cpu >= 0)
 		return cpu;
 	return claim_idle_in_node_others(p, waker_lc);
 }
@@ -118,7 +134,8 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 	s32 self = bpf_get_smp_processor_id(), pref, bound, llc_id, cpu;
 	struct cpu_ctx *prev = cpu_ctx_of(prev_cpu), *waker = cpu_ctx_of(self);
 	struct llc_ctx *lc, *waker_lc;
-	bool affine = false, sync, near_waker;
+	enum topo_wake_kind kind = TOPO_WAKE_WIDE;
+	bool affine, sync, near_waker;
 
 	*queue_cpu = prev_cpu;
 	if (!prev || !waker)
@@ -132,26 +149,33 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 		return -1;
 	near_waker = bound < 0 || waker->info.node_id == (u32)bound;
 	if (near_waker)
-		affine = wakes_affine(p, tctx, wake_flags, waker_lc->nr_cpus);
-	sync = near_waker && (wake_flags & SCX_WAKE_SYNC);
+		kind = wake_kind(p, tctx, wake_flags, waker_lc->nr_cpus);
+	affine = kind != TOPO_WAKE_WIDE;
+	/*
+	 * Many wakers that feed many wakees do not sleep after a sync wakeup:
+	 * they go on writing. As in the fair class, the hint counts only for
+	 * a wakeup that is not wide.
+	 */
+	sync = affine && (wake_flags & SCX_WAKE_SYNC);
 
 	/* Unbound, a warm previous CPU beats the home node: the home is a preference. */
 	if ((prev->info.llc_id == llc_id || bound < 0) && prev->fast &&
-	    (!affine || prev->info.llc_id == waker->info.llc_id) && claim_prev_cpu(p, prev_cpu))
+	    prev_near_waker(kind, prev, waker) && claim_prev_cpu(p, prev_cpu))
 		return prev_cpu;
-	if (sync || affine) {
-		cpu = claim_beside_waker(p, tctx, self, waker, waker_lc, sync, affine);
+	if (affine) {
+		cpu = claim_beside_waker(p, tctx, self, waker, waker_lc, sync);
 		if (cpu >= 0) {
 			stat_inc(TOPO_STAT_AFFINE);
 			return cpu;
 		}
 	}
 	/*
-	 * The waker's LLC and node are full: queue an affine wakee beside its
-	 * waker rather than across nodes (a full node kicks a remote idle CPU,
-	 * which steals it if it waits).
+	 * The waker's LLC and node are full: queue a partner beside its waker
+	 * rather than across nodes (a full node kicks a remote idle CPU, which
+	 * steals it if it waits). A waker's many wakees queue near their own
+	 * previous CPUs instead, not all in the waker's LLC queue.
 	 */
-	if (affine && bpf_cpumask_test_cpu(self, p->cpus_ptr)) {
+	if (kind == TOPO_WAKE_PARTNER && bpf_cpumask_test_cpu(self, p->cpus_ptr)) {
 		*queue_cpu = self;
 		return -1;
 	}

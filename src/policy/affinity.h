@@ -6,12 +6,14 @@
  * Each task counts how often the task it wakes changes ("wakee flips",
  * halved every second), as the fair class does. Two tasks that wake each
  * other flip rarely: they share data, so the wakee belongs near the waker.
- * A task that wakes many others (a dispatcher, a thread pool's feeder)
- * flips at least as often as its LLC has CPUs: pulling all its wakees next
- * to it would stack them, so they are placed on their own. The fair class
- * only calls a wakeup wide when both sides flip often and relies on its
- * periodic load balancing to spread a 1:N fan-out; there is none here, so
- * either side flipping often is enough.
+ * The fair class's wake_wide rule decides when that stops: the side that
+ * flips less must flip at least as often as the LLC has CPUs, and the other
+ * that many times more. A 1:N fan-out, or hackbench's senders and
+ * receivers, stay affine by that rule: the wakee looks for an idle CPU by
+ * its waker first. Only partners, both flipping rarely, go further and
+ * queue beside the waker when nothing idles near it; a waker with many
+ * wakees would get them all waiting in its LLC's queue (the fair class
+ * spreads them with its periodic load balancing, which scx_topo lacks).
  */
 #ifndef SCX_TOPO_POLICY_AFFINITY_H
 #define SCX_TOPO_POLICY_AFFINITY_H
@@ -20,12 +22,29 @@
 
 enum { TOPO_FLIPS_DECAY_NS = 1000000000 };
 
-/* Whether a wakeup between these two tasks is wide (spread, not pulled). */
-static inline int topo_wake_wide(u32 waker_flips, u32 wakee_flips, u32 llc_cpus)
-{
-	u32 factor = llc_cpus > 1 ? llc_cpus : 2;
+enum topo_wake_kind {
+	TOPO_WAKE_WIDE,		/* placed on its own, from its previous CPU */
+	TOPO_WAKE_AFFINE,	/* an idle CPU by its waker first */
+	TOPO_WAKE_PARTNER,	/* ... and queued beside the waker if none idles */
+};
 
-	return waker_flips >= factor || wakee_flips >= factor;
+static inline u32 topo_flip_factor(u32 llc_cpus)
+{
+	return llc_cpus > 1 ? llc_cpus : 2;
+}
+
+/* How a wakeup between these two tasks is placed. */
+static inline enum topo_wake_kind topo_wake_kind(u32 waker_flips, u32 wakee_flips, u32 llc_cpus)
+{
+	u32 factor = topo_flip_factor(llc_cpus);
+	u32 more = waker_flips > wakee_flips ? waker_flips : wakee_flips;
+	u32 less = waker_flips > wakee_flips ? wakee_flips : waker_flips;
+
+	if (more < factor)
+		return TOPO_WAKE_PARTNER;
+	if (less < factor || more < less * factor)
+		return TOPO_WAKE_AFFINE;
+	return TOPO_WAKE_WIDE;
 }
 
 /* A waker's flip count after waking wakee_pid, given its last wakee. */

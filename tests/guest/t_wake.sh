@@ -5,11 +5,12 @@
 
 # futex_pairs XNODE_MAX FLAGS...: 8 futex ping-pong pairs under scx_topo FLAGS.
 # The issue asks for >= 0.95 of wakeups in the waker's LLC and <= 0.01 on the
-# other node; the benchmark reports against that. Single runs under TCG on a
-# loaded 2-core host measured 0.70-0.99 in the LLC, and without --numa-strict
-# 0.000-0.041 on the other node (strict: always 0.000), so the test's bars are
-# 0.60 and XNODE_MAX. The scheduler before waker/wakee affinity measured
-# 0.07-0.14 and 0.39-1.00: the test still tells the two apart.
+# other node; the benchmark reports against that. With the fair class's
+# wake_wide rule single runs under TCG on a loaded 2-core host measured
+# 0.977-0.994 in the LLC (8 runs), 0.0000-0.0002 on the other node, so the
+# test's bars are 0.90 and XNODE_MAX. The rule before (wide when either side
+# flips) measured 0.70-0.99; before waker/wakee affinity, 0.07-0.14 and
+# 0.39-1.00 on the other node.
 futex_pairs() {
 	xnode_max=$1
 	shift
@@ -20,11 +21,11 @@ futex_pairs() {
 	say "scx_topo $*: waker_llc_share=$llc waker_node_share=$(result_field waker_node_share /tmp/futex.out)" \
 		"other_node_share=$xnode rtps=$(result_field rtps /tmp/futex.out)" \
 		"wake_p99_us=$(result_field wake_lat_p99_us /tmp/futex.out) split_pairs=$(result_field split_pairs /tmp/futex.out)"
-	float_ge "$llc" 0.60 || fail "only $llc of futex wakeups in the waker's LLC (want >= 0.60)"
+	float_ge "$llc" 0.90 || fail "only $llc of futex wakeups in the waker's LLC (want >= 0.90)"
 	float_ge "$xnode_max" "$xnode" || fail "$xnode of futex wakeups on another node (want <= $xnode_max)"
 }
 
-t_futex_affinity() { futex_pairs 0.05; }
+t_futex_affinity() { futex_pairs 0.02; }
 
 t_futex_affinity_strict() {
 	[ -n "$(node1_first_cpu)" ] || { skip "needs two NUMA nodes"; return; }

@@ -113,11 +113,14 @@ static void test_wake_wide(void)
 {
 	u64 decay_ns;
 
-	CHECK(!topo_wake_wide(0, 0, 4), "partners that never switch wake affine");
-	CHECK(!topo_wake_wide(3, 1, 4), "below the LLC's size: affine");
-	CHECK(topo_wake_wide(4, 0, 4), "a dispatcher (many wakees) spreads them");
-	CHECK(topo_wake_wide(0, 9, 4), "a wakee that dispatches spreads too");
-	CHECK(topo_wake_wide(2, 0, 1), "one-CPU LLCs still use a factor of 2");
+	CHECK_EQ(topo_wake_kind(0, 0, 4), TOPO_WAKE_PARTNER);	/* partners that never switch */
+	CHECK_EQ(topo_wake_kind(3, 1, 4), TOPO_WAKE_PARTNER);	/* below the LLC's size */
+	CHECK_EQ(topo_wake_kind(4, 0, 4), TOPO_WAKE_AFFINE);	/* a dispatcher: near it, never on it */
+	CHECK_EQ(topo_wake_kind(0, 9, 4), TOPO_WAKE_AFFINE);	/* the same, seen from its worker */
+	CHECK_EQ(topo_wake_kind(19, 5, 4), TOPO_WAKE_AFFINE);	/* both flip, but not 4x apart */
+	CHECK_EQ(topo_wake_kind(20, 5, 4), TOPO_WAKE_WIDE);	/* both flip, 4x apart: many to many */
+	CHECK_EQ(topo_wake_kind(5, 20, 4), TOPO_WAKE_WIDE);	/* either side may flip more */
+	CHECK_EQ(topo_wake_kind(2, 0, 1), TOPO_WAKE_AFFINE);	/* one-CPU LLCs use a factor of 2 */
 	CHECK_EQ(topo_count_flip(5, 42, 42), 5);
 	CHECK_EQ(topo_count_flip(5, 42, 43), 6);
 	CHECK_EQ(topo_decay_flips(8, 0, TOPO_FLIPS_DECAY_NS - 1, &decay_ns), 8);
