@@ -107,6 +107,8 @@ t_numa_hog_rebalance() {
 
 # Processes started on node 0 (taskset), then allowed everywhere: the
 # balancer rehomes some to node 1 and, under --numa-strict, their pages follow.
+# Not in the suite's default list: under TCG one of the rehomed processes
+# still ends with its pages on the old node (run it by name to see).
 t_numa_pages_follow() {
 	need_homes || return
 	scx_start --numa-strict --stats-json=1 -v || return
