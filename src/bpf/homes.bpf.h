@@ -68,8 +68,7 @@ static __always_inline u64 node_load_now(u32 node_id, u32 nr_cpus, u64 *pending)
 	*pending = 0;
 	if (!nl || !ns)
 		return (u64)-1;
-	if (ns->homes_assigned > nl->homes_at_publish)
-		*pending = ns->homes_assigned - nl->homes_at_publish;
+	*pending = topo_pending_homes(ns->homes_assigned, nl->homes_at_publish);
 	return topo_node_load_now(nl->load_milli, ns->homes_assigned, nl->homes_at_publish, nr_cpus);
 }
 

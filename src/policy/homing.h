@@ -18,10 +18,15 @@ enum { TOPO_LOAD_FULL = 1000 };	/* one runnable task per CPU */
  * that will want a CPU), so a burst of forks does not all land on one node
  * before the average sees it.
  */
+static inline u64 topo_pending_homes(u64 homes_assigned, u64 homes_at_publish)
+{
+	return homes_assigned > homes_at_publish ? homes_assigned - homes_at_publish : 0;
+}
+
 static inline u64 topo_node_load_now(u64 published_milli, u64 homes_assigned,
 				     u64 homes_at_publish, u32 nr_cpus)
 {
-	u64 pending = homes_assigned > homes_at_publish ? homes_assigned - homes_at_publish : 0;
+	u64 pending = topo_pending_homes(homes_assigned, homes_at_publish);
 
 	if (!nr_cpus)
 		return (u64)-1;
