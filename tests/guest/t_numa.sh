@@ -108,8 +108,8 @@ t_numa_hog_rebalance() {
 
 # Processes started on node 0 (taskset), then allowed everywhere: the
 # balancer rehomes some to node 1 and, under --numa-strict, their pages follow.
-# Not in the suite's default list: it passed 4 of 6 runs; in the others the
-# balancer moved processes back and forth between the nodes (up to 7 of 12
+# Not in the suite's default list: it passed 4 of 5 runs; in the other the
+# balancer moved processes back and forth between the nodes (7 of 12
 # split), and one moved last kept its pages on the old node at the end
 # (run it by name to see).
 t_numa_pages_follow() {
