@@ -69,7 +69,7 @@ static __always_inline u64 node_load_now(u32 node_id, u32 nr_cpus, u64 *pending)
 	if (!nl || !ns)
 		return (u64)-1;
 	*pending = topo_pending_homes(ns->homes_assigned, nl->homes_at_publish);
-	return topo_node_load_now(nl->load_milli, ns->homes_assigned, nl->homes_at_publish, nr_cpus);
+	return topo_node_load_now(nl->load_milli, *pending, nr_cpus);
 }
 
 static __always_inline bool node_allows(const struct node_ctx *nc, const struct task_struct *p)

@@ -5,8 +5,8 @@
  * Order, stopping at the first hit:
  *  1. the previous CPU if its whole core is idle and, for a task bound to
  *     its home node, it lies in the start LLC (the home node's, or the
- *     previous one) and, for a wakee that works with its waker, in the
- *     waker's LLC;
+ *     previous one) and, for a wakee placed by its waker, in the waker's
+ *     LLC (a partner) or node (a dispatcher's worker);
  *  2. for a wakee placed by its waker (affinity.bpf.h): for a synchronous
  *     wakeup the waker's own CPU if nothing else waits for it, then an
  *     idle CPU of the waker's LLC, then of its node;

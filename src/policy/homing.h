@@ -12,22 +12,19 @@
 
 enum { TOPO_LOAD_FULL = 1000 };	/* one runnable task per CPU */
 
-/*
- * A node's load as a new task sees it: the balancer's last average plus
- * the homes handed out since homes_at_publish (the last second: each a task
- * that will want a CPU), so a burst of forks does not all land on one node
- * before the average sees it.
- */
+/* Homes handed out since homes_at_publish (the last second), 0 after a stale snapshot. */
 static inline u64 topo_pending_homes(u64 homes_assigned, u64 homes_at_publish)
 {
 	return homes_assigned > homes_at_publish ? homes_assigned - homes_at_publish : 0;
 }
 
-static inline u64 topo_node_load_now(u64 published_milli, u64 homes_assigned,
-				     u64 homes_at_publish, u32 nr_cpus)
+/*
+ * A node's load as a new task sees it: the balancer's last average plus
+ * the pending homes (each a task that will want a CPU), so a burst of forks
+ * does not all land on one node before the average sees it.
+ */
+static inline u64 topo_node_load_now(u64 published_milli, u64 pending, u32 nr_cpus)
 {
-	u64 pending = topo_pending_homes(homes_assigned, homes_at_publish);
-
 	if (!nr_cpus)
 		return (u64)-1;
 	return published_milli + pending * TOPO_LOAD_FULL / nr_cpus;
@@ -46,8 +43,10 @@ static inline int topo_better_home(u64 load_milli, u64 pending, u64 best_milli, 
 {
 	u64 one_task = TOPO_LOAD_FULL / (nr_cpus ? nr_cpus : 1);
 
+	if (load_milli == (u64)-1)
+		return 0;	/* a node without CPUs */
 	if (best_milli == (u64)-1 || load_milli + one_task <= best_milli)
-		return load_milli != (u64)-1;
+		return 1;
 	if (best_milli + one_task <= load_milli)
 		return 0;
 	return pending < best_pending;

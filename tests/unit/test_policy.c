@@ -90,10 +90,13 @@ static void test_node_load(void)
 
 static void test_homes(void)
 {
-	CHECK_EQ(topo_node_load_now(0, 0, 0, 8), 0);
-	CHECK_EQ(topo_node_load_now(500, 12, 8, 8), 1000);	/* 4 new homes on 8 CPUs: +0.5 */
-	CHECK_EQ(topo_node_load_now(250, 3, 9, 4), 250);	/* a stale snapshot adds nothing */
-	CHECK(topo_node_load_now(0, 1, 0, 0) == (u64)-1, "a node without CPUs is never least loaded");
+	CHECK_EQ(topo_node_load_now(0, topo_pending_homes(0, 0), 8), 0);
+	/* 4 new homes on 8 CPUs: +0.5 */
+	CHECK_EQ(topo_node_load_now(500, topo_pending_homes(12, 8), 8), 1000);
+	/* a stale snapshot adds nothing */
+	CHECK_EQ(topo_node_load_now(250, topo_pending_homes(3, 9), 4), 250);
+	CHECK(topo_node_load_now(0, topo_pending_homes(1, 0), 0) == (u64)-1,
+	      "a node without CPUs is never least loaded");
 	/* A fork burst with one stray task of background load on node 1 (8 CPUs each). */
 	CHECK(topo_better_home(0, 0, (u64)-1, 0, 8), "any node beats none");
 	CHECK(!topo_better_home((u64)-1, 0, (u64)-1, 0, 8), "a node without CPUs never wins");
