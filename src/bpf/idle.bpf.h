@@ -69,7 +69,8 @@ static __always_inline bool waker_cpu_frees_up(const struct task_struct *p,
 	if (!head_vtime(waker->info.llc_id, &head))
 		return true;
 	return tctx && tctx->vtime_llc == (s32)waker->info.llc_id &&
-	       topo_queued_vtime(tctx->vtime, waker_lc->vtime_now, cfg.max_sleep_credit_ns) <= head;
+	       topo_queued_vtime(tctx->vtime, waker_lc->vtime_now, cfg.max_sleep_credit_ns,
+					  cfg.max_vtime_lead_ns) <= head;
 }
 
 /*

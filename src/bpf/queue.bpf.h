@@ -114,7 +114,8 @@ static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
 		return;
 	move_vtime_to_llc(tctx, llc_id, lc);
 	/* Keep the clamped value: the credit is spent once, not on every enqueue. */
-	vtime = topo_queued_vtime(tctx->vtime, lc->vtime_now, cfg.max_sleep_credit_ns);
+	vtime = topo_queued_vtime(tctx->vtime, lc->vtime_now, cfg.max_sleep_credit_ns,
+				  cfg.max_vtime_lead_ns);
 	tctx->vtime = vtime;
 	scx_bpf_dsq_insert_vtime(p, llc_id, cfg.slice_ns, vtime, enq_flags);
 	stat_inc(TOPO_STAT_ENQUEUE);

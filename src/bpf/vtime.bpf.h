@@ -23,7 +23,7 @@ static __always_inline void move_vtime_to_llc(struct task_ctx *tctx, s32 llc_id,
 	from = tctx->vtime_llc >= 0 ? llc_ctx_of(tctx->vtime_llc) : NULL;
 	if (from)
 		tctx->vtime = topo_rebase_vtime(tctx->vtime, from->vtime_now, to->vtime_now,
-						cfg.max_sleep_credit_ns);
+						cfg.max_sleep_credit_ns, cfg.max_vtime_lead_ns);
 	tctx->vtime_llc = llc_id;
 }
 

@@ -57,6 +57,7 @@ struct topo_node_info {
 struct topo_config {
 	u64 slice_ns;			/* time slice */
 	u64 max_sleep_credit_ns;	/* bound on a sleeper's banked vtime credit */
+	u64 max_vtime_lead_ns;		/* bound on a task's vtime ahead of its queue's clock */
 	u64 migrate_cooldown_ns;	/* a task that just moved LLC stays put this long */
 	u32 nr_cpu_ids;
 	u32 nr_llcs;
@@ -128,6 +129,8 @@ struct topo_node_stats {
 struct topo_node_snapshot {
 	u32 idle_cpus;		/* CPUs of the node idle at the snapshot */
 	s32 queued;		/* tasks waiting in the node's LLC queues */
+	u32 nr_running;		/* runnable tasks (running or waiting in any queue) on its CPUs' run queues */
+	u32 pad;
 };
 
 /* How the scheduler ended, copied from struct scx_exit_info by ops.exit. */

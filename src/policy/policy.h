@@ -72,27 +72,51 @@ static inline int topo_pick_busier(s32 queued_a, s32 queued_b)
 /*
  * A task's vtime when it is queued: a sleeper may bank at most
  * max_credit of vtime below the queue's clock, so it cannot starve others
- * after a long sleep.
+ * after a long sleep; and it is at most max_lead ahead of the clock, so a
+ * low-weight task that ran long (nice 19 is charged 100x its run time)
+ * waits at most about max_lead x the queue's tasks per CPU, not past the
+ * watchdog.
  */
-static inline u64 topo_queued_vtime(u64 task_vtime, u64 queue_vtime, u64 max_credit)
+static inline u64 topo_queued_vtime(u64 task_vtime, u64 queue_vtime, u64 max_credit,
+				    u64 max_lead)
 {
 	u64 floor = queue_vtime > max_credit ? queue_vtime - max_credit : 0;
 
-	return task_vtime < floor ? floor : task_vtime;
+	if (task_vtime < floor)
+		return floor;
+	if (task_vtime - queue_vtime > max_lead && task_vtime > queue_vtime)
+		return queue_vtime + max_lead;
+	return task_vtime;
+}
+
+/*
+ * The largest lead a task may keep over its queue's clock: 100 slices (a
+ * nice-19 task's charge for one slice), and at most an eighth of the
+ * watchdog timeout, so that a task at the bound outwaits it only with more
+ * than eight runnable tasks per CPU at nice 0.
+ */
+static inline u64 topo_max_vtime_lead(u64 slice_ns, u64 watchdog_ns)
+{
+	u64 lead = 100 * slice_ns, cap = watchdog_ns / 8;
+
+	return lead < cap ? lead : cap;
 }
 
 /*
  * Each LLC queue has its own clock, and clocks of busy and quiet LLCs drift
  * apart. A task that moves from the LLC whose clock is from_now to one whose
- * clock is to_now keeps its place relative to the clock: its lead, or its
- * lag bounded by max_credit (the same bound a sleeper gets).
+ * clock is to_now keeps its place relative to the clock: its lead up to
+ * max_lead, its lag up to max_credit (the bounds of topo_queued_vtime).
  */
-static inline u64 topo_rebase_vtime(u64 vtime, u64 from_now, u64 to_now, u64 max_credit)
+static inline u64 topo_rebase_vtime(u64 vtime, u64 from_now, u64 to_now, u64 max_credit,
+					   u64 max_lead)
 {
-	u64 behind;
+	u64 behind, ahead;
 
-	if (vtime >= from_now)
-		return to_now + (vtime - from_now);
+	if (vtime >= from_now) {
+		ahead = vtime - from_now;
+		return to_now + (ahead < max_lead ? ahead : max_lead);
+	}
 	behind = from_now - vtime;
 	if (behind > max_credit)
 		behind = max_credit;

@@ -10,6 +10,7 @@
 #include <bpf/libbpf.h>
 
 #include "kernel_enums.h"
+#include "policy.h"
 #include "sched.h"
 #include "scx_topo.skel.h"
 #include "sysfs.h"
@@ -76,6 +77,7 @@ static int configure(struct scx_topo *skel, const struct topo_options *opts,
 
 	cfg->slice_ns = opts->slice_us * 1000;
 	cfg->max_sleep_credit_ns = opts->sleep_credit_us * 1000;
+	cfg->max_vtime_lead_ns = topo_max_vtime_lead(cfg->slice_ns, opts->watchdog_ms * 1000000ULL);
 	cfg->migrate_cooldown_ns = opts->migrate_cooldown_us * 1000;
 	cfg->nr_cpu_ids = nr_cpu_ids;
 	cfg->nr_llcs = topo->nr_llcs;

@@ -126,6 +126,38 @@ t_nice_weights() {
 		fail "share ratio $ratio is not within 20% of the weight ratio $want"
 }
 
+# proc_cpu_ticks PID: user + system clock ticks of a process, all threads.
+proc_cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 }'; }
+
+# nice-19 threads that ran alone for seconds (each charged 100x its run
+# time), then twice as many nice-0 threads on the same CPUs: the nice-19
+# threads still run now and then, and the watchdog never fires. Without a
+# bound on how far a task's vtime may lead its queue's clock they waited
+# minutes (khugepaged stalled 11.6 s in the node balancer's hog test).
+t_low_weight_not_starved() {
+	llc=$(cat /sys/devices/system/cpu/cpu0/cache/index3/shared_cpu_list 2>/dev/null || echo 0-3)
+	n=$(echo "$llc" | awk -F- '{ print $2 - $1 + 1 }')
+	stalls=$(dmesg | grep -c 'runnable task stall')
+	# A 3 s watchdog: long enough for TCG, short enough to see a long wait.
+	scx_start --watchdog-ms 3000 || return
+	taskset -c "$llc" wl_spin -t "$n" -n 19 --niced "$n" -d 30 >/tmp/low.out 2>&1 &
+	low=$!
+	sleep 3
+	taskset -c "$llc" wl_spin -t $((n * 2)) -d 16 >/tmp/high.out 2>&1 &
+	high=$!
+	sleep 2
+	before=$(proc_cpu_ticks $low)
+	sleep 12
+	after=$(proc_cpu_ticks $low)
+	say "nice-19 threads: $((after - before)) ticks of CPU in 12 s beside $((n * 2)) nice-0 threads on CPUs $llc"
+	expect_eq "state with the nice-0 threads running" "$(state)" enabled
+	[ "$(dmesg | grep -c 'runnable task stall')" = "$stalls" ] ||
+		fail "the watchdog fired: $(dmesg | grep 'failed to run' | tail -n 1)"
+	[ "$((after - before))" -gt 0 ] || fail "the nice-19 threads never ran in 12 s"
+	kill $low $high 2>/dev/null
+	wait $low $high 2>/dev/null
+}
+
 # A minute of everything at once; the scheduler is still enabled at the end.
 t_mixed_minute() {
 	secs=${SCX_MIXED_SECONDS:-60}

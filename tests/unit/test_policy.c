@@ -44,16 +44,22 @@ static void test_pick_busier(void)
 static void test_vtime(void)
 {
 	/* A long sleeper is lifted to the floor, a recent one keeps its credit. */
-	CHECK_EQ(topo_queued_vtime(0, 1000000, 20000), 980000);
-	CHECK_EQ(topo_queued_vtime(990000, 1000000, 20000), 990000);
-	CHECK_EQ(topo_queued_vtime(5000, 10000, 20000), 5000);	/* no underflow */
+	CHECK_EQ(topo_queued_vtime(0, 1000000, 20000, 500000), 980000);
+	CHECK_EQ(topo_queued_vtime(990000, 1000000, 20000, 500000), 990000);
+	CHECK_EQ(topo_queued_vtime(5000, 10000, 20000, 500000), 5000);	/* no underflow */
 	/* Moving between LLC clocks keeps the lead, and the lag up to the credit. */
-	CHECK_EQ(topo_rebase_vtime(1005000, 1000000, 50000, 20000), 55000);
-	CHECK_EQ(topo_rebase_vtime(990000, 1000000, 50000, 20000), 40000);
-	CHECK_EQ(topo_rebase_vtime(0, 1000000, 50000, 20000), 30000);	/* lag capped */
-	CHECK_EQ(topo_rebase_vtime(0, 1000000, 5000, 20000), 0);	/* no underflow */
-	CHECK_EQ(topo_rebase_vtime(70000, 50000, 1000000, 20000), 1020000);
-	CHECK_EQ(topo_queued_vtime(2000000, 1000000, 20000), 2000000);
+	CHECK_EQ(topo_rebase_vtime(1005000, 1000000, 50000, 20000, 500000), 55000);
+	CHECK_EQ(topo_rebase_vtime(990000, 1000000, 50000, 20000, 500000), 40000);
+	CHECK_EQ(topo_rebase_vtime(0, 1000000, 50000, 20000, 500000), 30000);	/* lag capped */
+	CHECK_EQ(topo_rebase_vtime(0, 1000000, 5000, 20000, 500000), 0);	/* no underflow */
+	CHECK_EQ(topo_rebase_vtime(70000, 50000, 1000000, 20000, 500000), 1020000);
+	CHECK_EQ(topo_rebase_vtime(9000000, 1000000, 50000, 20000, 500000), 550000); /* lead capped */
+	CHECK_EQ(topo_queued_vtime(1400000, 1000000, 20000, 500000), 1400000);
+	/* A nice-19 task that ran long: its lead over the clock is capped. */
+	CHECK_EQ(topo_queued_vtime(2000000000, 1000000, 20000, 500000), 1500000);
+	/* The cap: 100 slices, at most an eighth of the watchdog. */
+	CHECK_EQ(topo_max_vtime_lead(5000000, 10000000000ULL), 500000000);
+	CHECK_EQ(topo_max_vtime_lead(5000000, 1000000000ULL), 125000000);
 	/* nice 0 (weight 100) is charged wall time; weight 200 half of it. */
 	CHECK_EQ(topo_vtime_charge(1000, 100), 1000);
 	CHECK_EQ(topo_vtime_charge(1000, 200), 500);

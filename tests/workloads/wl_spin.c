@@ -26,8 +26,9 @@
 struct spin_opts {
 	int threads;
 	double seconds;
-	int nice;		/* for the second half of the threads */
+	int nice;		/* for the last nr_niced threads */
 	bool nice_set;
+	int nr_niced;		/* -1: half of them */
 	int pin_cpu;		/* thread 0, -1 = none */
 	const char *samples_out;
 	bool aff_given;
@@ -80,6 +81,7 @@ static void usage(void)
 	       "  -t, --threads N            threads (1..%d)\n"
 	       "  -d, --duration S           run time in seconds\n"
 	       "  -n, --nice N               nice of the second half of the threads (-20..19)\n"
+	       "      --niced N              ... of the last N threads instead (0..THREADS)\n"
 	       "      --pin-cpu N            pin thread 0 to CPU N\n"
 	       "      --samples-out FILE     write 'thread t_us cpu' lines\n"
 	       "      --set-affinity-at S:CPULIST  move all threads to CPULIST at S seconds\n"
@@ -91,7 +93,7 @@ static void usage(void)
 	       wl_prog, WL_MAX_THREADS);
 }
 
-enum { OPT_PIN = 0x100, OPT_SAMPLES, OPT_AFF, OPT_GRACE, OPT_WINDOW, OPT_SAMPLE_US };
+enum { OPT_PIN = 0x100, OPT_SAMPLES, OPT_AFF, OPT_GRACE, OPT_WINDOW, OPT_SAMPLE_US, OPT_NICED };
 
 static void parse_affinity(const char *arg, struct spin_opts *o)
 {
@@ -116,6 +118,7 @@ static void parse_args(int argc, char **argv, struct spin_opts *o)
 		{ "threads", required_argument, NULL, 't' },
 		{ "duration", required_argument, NULL, 'd' },
 		{ "nice", required_argument, NULL, 'n' },
+		{ "niced", required_argument, NULL, OPT_NICED },
 		{ "pin-cpu", required_argument, NULL, OPT_PIN },
 		{ "samples-out", required_argument, NULL, OPT_SAMPLES },
 		{ "set-affinity-at", required_argument, NULL, OPT_AFF },
@@ -129,6 +132,7 @@ static void parse_args(int argc, char **argv, struct spin_opts *o)
 
 	*o = (struct spin_opts){
 		.pin_cpu = -1,
+		.nr_niced = -1,
 		.grace_ms = 200,
 		.window_ms = 10,
 		.sample_us = 1000,
@@ -146,6 +150,9 @@ static void parse_args(int argc, char **argv, struct spin_opts *o)
 		case 'n':
 			o->nice = wl_parse_long(optarg, -20, 19, "nice");
 			o->nice_set = true;
+			break;
+		case OPT_NICED:
+			o->nr_niced = wl_parse_long(optarg, 0, WL_MAX_THREADS, "--niced");
 			break;
 		case OPT_PIN:
 			o->pin_cpu = wl_parse_long(optarg, 0, WL_MAX_CPUS - 1, "--pin-cpu");
@@ -245,7 +252,8 @@ static void setup_buffers(void)
 		struct spin_thread *st = &g.th[i];
 
 		st->idx = i;
-		st->group = o->nice_set && i >= o->threads - o->threads / 2;
+		st->group = o->nice_set &&
+			    i >= o->threads - (o->nr_niced >= 0 ? o->nr_niced : o->threads / 2);
 		st->nice = st->group ? o->nice : 0;
 		st->cap = cap;
 		st->s = malloc(cap * sizeof(*st->s));
