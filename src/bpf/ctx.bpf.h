@@ -78,12 +78,13 @@ struct task_ctx {
 	s32 vtime_llc;		/* the LLC whose clock vtime is measured against */
 	s32 last_cpu;
 	u64 run_start_ns;
+	u64 queued_at_ns;	/* when it entered an LLC queue, 0 when not waiting in one */
 	u64 last_move_ns;	/* when it last changed LLC */
 	/* Process home (homes.bpf.h). */
 	s32 home_node;		/* -1: none (kthreads, one-node machines) */
 	bool spilled;		/* homed off its process's node: keeps its own home */
 	u64 homes_epoch;	/* homes_epoch when home_node was last read */
-	u64 unflushed_ns;	/* run time not yet added to its process */
+	u64 unflushed_ns;	/* runnable time not yet added to its process */
 	/* Who it wakes (affinity.bpf.h). */
 	s32 last_wakee;		/* pid */
 	u32 wakee_flips;	/* changes of wakee, halved every second */

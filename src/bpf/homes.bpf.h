@@ -215,7 +215,7 @@ static __always_inline void join_process(struct task_struct *p, struct task_ctx 
 	node_stat_add(home, homes_assigned, 1);
 }
 
-/* Add p's banked run time to its process, for the balancer. */
+/* Add p's banked runnable time to its process, for the balancer. */
 static __always_inline void flush_run_time(const struct task_struct *p, struct task_ctx *tctx)
 {
 	struct topo_proc_info *proc;
@@ -225,8 +225,22 @@ static __always_inline void flush_run_time(const struct task_struct *p, struct t
 		return;
 	proc = bpf_map_lookup_elem(&proc_ctxs, &tgid);
 	if (proc)
-		__sync_fetch_and_add(&proc->run_ns, tctx->unflushed_ns);
+		__sync_fetch_and_add(&proc->runnable_ns, tctx->unflushed_ns);
 	tctx->unflushed_ns = 0;
+}
+
+/*
+ * ops.running: bank the time p waited in an LLC queue. With its run time it
+ * makes the process's runnable time: how many CPUs it would keep busy,
+ * which its CPU time alone understates on a crowded node.
+ */
+static __always_inline void bank_wait_time(struct task_ctx *tctx, u64 now)
+{
+	if (!tctx->queued_at_ns)
+		return;
+	if (tctx->home_node >= 0 && now > tctx->queued_at_ns)
+		tctx->unflushed_ns += now - tctx->queued_at_ns;
+	tctx->queued_at_ns = 0;
 }
 
 /* ops.stopping: bank ran_ns; processes are summed in batches, not per switch. */

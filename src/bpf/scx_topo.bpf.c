@@ -64,6 +64,7 @@ void TOPO_OPS(topo_enqueue, struct task_struct *p, u64 enq_flags)
 void TOPO_OPS(topo_dispatch, s32 cpu, struct task_struct *prev)
 {
 	struct cpu_ctx *cc = cpu_ctx_of(cpu);
+	struct task_ctx *kept;
 	struct llc_ctx *lc;
 	u32 llc_id;
 
@@ -83,7 +84,10 @@ void TOPO_OPS(topo_dispatch, s32 cpu, struct task_struct *prev)
 	 * On hybrid machines a prev on a slow core whose node has an idle fast
 	 * one is let go: it comes back with SCX_ENQ_LAST and moves up.
 	 */
-	if (prev_keeps_cpu(prev, cpu, cc) && !fast_cpu_idles_for(prev, cpu)) {
+	kept = prev_keeps_cpu(prev, cpu, cc);
+	if (kept && !fast_cpu_idles_for(prev, cpu)) {
+		charge_run(prev, kept, scx_bpf_now());
+		advance_clock(lc, kept->vtime);
 		scx_bpf_task_set_slice(prev, cfg.slice_ns);
 		stat_inc(TOPO_STAT_KEEP_PREV);
 		return;
@@ -124,26 +128,23 @@ void TOPO_OPS(topo_running, struct task_struct *p)
 	if (!tctx || !cc)
 		return;
 	tctx->run_start_ns = scx_bpf_now();
+	bank_wait_time(tctx, tctx->run_start_ns);
 	lc = llc_ctx_of(cc->info.llc_id);
 	if (!lc)
 		return;
 	/* Stolen or placed on another LLC: its vtime now counts against this clock. */
 	move_vtime_to_llc(tctx, cc->info.llc_id, lc);
-	if (tctx->vtime > lc->vtime_now)
-		lc->vtime_now = tctx->vtime;
+	advance_clock(lc, tctx->vtime);
 	account_move(tctx, cpu, cc);
 }
 
 void TOPO_OPS(topo_stopping, struct task_struct *p, bool runnable)
 {
 	struct task_ctx *tctx = task_ctx_of(p);
-	u64 ran_ns;
 
 	if (!tctx)
 		return;
-	ran_ns = scx_bpf_now() - tctx->run_start_ns;
-	tctx->vtime += topo_vtime_charge(ran_ns, p->scx.weight);
-	bank_run_time(p, tctx, ran_ns);
+	charge_run(p, tctx, scx_bpf_now());
 	topo_trace("stop pid=%d weight=%u vtime=%llu", p->pid, p->scx.weight, tctx->vtime);
 }
 
@@ -231,6 +232,7 @@ static __always_inline void snapshot_nodes(void)
 		bpf_cpumask_and(scratch, idle, (const struct cpumask *)node_mask);
 		snap->idle_cpus = bpf_cpumask_weight((const struct cpumask *)scratch);
 		snap->queued = 0;
+		snap->nr_running = 0;
 	}
 	bpf_rcu_read_unlock();
 	bpf_for(llc_id, 0, cfg.nr_llcs) {
@@ -242,6 +244,32 @@ static __always_inline void snapshot_nodes(void)
 	if (scratch)
 		bpf_cpumask_release(scratch);
 	scx_bpf_put_idle_cpumask(idle);
+}
+
+/*
+ * Per node: runnable tasks on its CPUs' run queues. A task waiting in an LLC
+ * queue still counts on the run queue of its CPU, so this sees every
+ * runnable task once, wherever the scheduler keeps it; the DSQ lengths miss
+ * those in local queues.
+ */
+extern struct rq runqueues __ksym;
+
+static __always_inline void snapshot_run_queues(void)
+{
+	struct topo_node_snapshot *snap;
+	struct topo_cpu_info *ci;
+	struct rq *rq;
+	u32 cpu;
+
+	bpf_for(cpu, 0, cfg.nr_cpu_ids) {
+		ci = bpf_map_lookup_elem(&cpu_info, &cpu);
+		if (!ci || !ci->present)
+			continue;
+		snap = bpf_map_lookup_elem(&node_snapshot, &ci->node_id);
+		rq = bpf_per_cpu_ptr(&runqueues, cpu);
+		if (snap && rq)
+			snap->nr_running += rq->nr_running;
+	}
 }
 
 SEC("syscall")
@@ -256,6 +284,7 @@ int topo_snapshot(void *ctx)
 			snap->queued = scx_bpf_dsq_nr_queued(llc_id);
 	}
 	snapshot_nodes();
+	snapshot_run_queues();
 	return 0;
 }
 

@@ -71,25 +71,47 @@ static __always_inline bool prev_may_stay(struct task_struct *prev, struct task_
 }
 
 /*
- * Whether the still-runnable previous task should run another slice: yes
- * when nothing waits on its LLC, or when it is still behind the first
- * waiter in vtime (counting the slice it just ran).
+ * The still-runnable previous task's context if it should run another
+ * slice, else NULL: it should when nothing waits on its LLC, or when it is
+ * still behind the first waiter in vtime (counting the slice it just ran).
  */
-static __always_inline bool prev_keeps_cpu(struct task_struct *prev, s32 cpu,
-					   const struct cpu_ctx *cc)
+static __always_inline struct task_ctx *prev_keeps_cpu(struct task_struct *prev, s32 cpu,
+						       const struct cpu_ctx *cc)
 {
 	struct task_ctx *tctx;
 	u64 head, vtime;
 
 	if (!prev_runnable(prev))
-		return false;
+		return NULL;
 	tctx = task_ctx_of(prev);
 	if (!tctx || !prev_may_stay(prev, tctx, cpu, cc))
-		return false;
+		return NULL;
 	if (!head_vtime(cc->info.llc_id, &head))
-		return true;
+		return tctx;
 	vtime = tctx->vtime + topo_vtime_charge(scx_bpf_now() - tctx->run_start_ns, prev->scx.weight);
-	return vtime <= head;
+	return vtime <= head ? tctx : NULL;
+}
+
+/* The LLC's clock follows the vtime of the tasks it runs. */
+static __always_inline void advance_clock(struct llc_ctx *lc, u64 vtime)
+{
+	if (vtime > lc->vtime_now)
+		lc->vtime_now = vtime;
+}
+
+/*
+ * Charge p for its run since run_start_ns: vtime, and runnable time for its
+ * process. At every stop, and at every slice a task keeps its CPU: a task
+ * that runs alone for seconds is charged as it goes, not in one lump that
+ * would put it far ahead of the clock, and the balancer sees its demand.
+ */
+static __always_inline void charge_run(const struct task_struct *p, struct task_ctx *tctx, u64 now)
+{
+	u64 ran_ns = now - tctx->run_start_ns;
+
+	tctx->vtime += topo_vtime_charge(ran_ns, p->scx.weight);
+	bank_run_time(p, tctx, ran_ns);
+	tctx->run_start_ns = now;
 }
 
 #endif /* SCX_TOPO_VTIME_BPF_H */

@@ -91,7 +91,7 @@ struct topo_proc_info {
 	u32 nr_threads;		/* live threads known to the scheduler */
 	u32 nr_spilled;		/* of those, homed on another node */
 	u32 nr_rehomes;		/* times topo_rehome moved it */
-	u64 run_ns;		/* CPU time of its threads, flushed in batches */
+	u64 runnable_ns;	/* time its threads ran or waited in an LLC queue, flushed in batches */
 	u64 rehomed_at_ns;	/* CLOCK_MONOTONIC ns of the last move, 0 never */
 };
 

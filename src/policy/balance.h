@@ -20,8 +20,10 @@
 struct bal_node {
 	u32 nr_cpus;
 	u32 idle_cpus;		/* at the last snapshot */
-	s32 queued;		/* tasks waiting at the last snapshot */
+	u32 nr_running;		/* runnable tasks on its CPUs' run queues at the last snapshot */
 	u64 load_milli;		/* averaged runnable tasks per CPU x 1000 */
+	u64 idle_milli;		/* averaged idle CPUs x 1000 */
+	u64 waiting_milli;	/* averaged runnable tasks beyond its busy CPUs x 1000 */
 };
 
 /* A process that might move. */
@@ -44,16 +46,33 @@ struct bal_params {
 	u32 max_moves;		/* per decision */
 };
 
-/* A node's runnable load per CPU right now: (busy CPUs + waiting tasks) / CPUs. */
+/*
+ * A move smaller than this many milli-tasks is not made: moving one task
+ * would overshoot and the next decision would move it back.
+ */
+#define BAL_MIN_MOVE_MILLI 750
+
+/*
+ * A node's runnable load per CPU right now: runnable tasks / CPUs. Busy CPUs
+ * count too, in case a run queue was read between a task's arrival and its count.
+ */
 static inline u64 bal_sample_milli(const struct bal_node *n)
 {
-	u64 busy, queued;
+	u64 busy, runnable;
 
 	if (!n->nr_cpus)
 		return 0;
 	busy = n->idle_cpus < n->nr_cpus ? n->nr_cpus - n->idle_cpus : 0;
-	queued = n->queued > 0 ? (u64)n->queued : 0;
-	return (busy + queued) * 1000 / n->nr_cpus;
+	runnable = n->nr_running > busy ? n->nr_running : busy;
+	return runnable * 1000 / n->nr_cpus;
+}
+
+/* Runnable tasks beyond the busy CPUs right now, x 1000: what waits for a CPU. */
+static inline u64 bal_waiting_sample_milli(const struct bal_node *n)
+{
+	u32 busy = n->idle_cpus < n->nr_cpus ? n->nr_cpus - n->idle_cpus : 0;
+
+	return n->nr_running > busy ? 1000ULL * (n->nr_running - busy) : 0;
 }
 
 /*
@@ -72,22 +91,76 @@ static inline u64 bal_ewma(u64 avg, u64 sample, u64 dt_ns, u64 tau_ns)
 	return avg - (avg - sample) * dt_ns / w_den;
 }
 
+/* Averaged runnable tasks beyond n's CPUs (waiting), x 1000; 0 when it has room. */
+static inline u64 bal_waiting_milli(const struct bal_node *n)
+{
+	u64 tasks = n->load_milli * n->nr_cpus, cpus = 1000ULL * n->nr_cpus;
+
+	return tasks > cpus ? tasks - cpus : 0;
+}
+
+/* Averaged CPUs of n without a runnable task (room), x 1000. */
+static inline u64 bal_room_milli(const struct bal_node *n)
+{
+	u64 tasks = n->load_milli * n->nr_cpus, cpus = 1000ULL * n->nr_cpus;
+
+	return cpus > tasks ? cpus - tasks : 0;
+}
+
 /*
- * Whether node b has room that node a lacks: a waits while b idles, or a is
- * gap busier. Only ever towards the node lighter on average: an instant of
- * waiting on a node that is not busier would rock processes back and forth.
+ * What waits on `from` that `to`'s idle CPUs could run, x 1000, both
+ * averaged: measured directly, so short-lived tasks that crowd both nodes'
+ * loads (a shell's pipelines, kernel threads) do not hide it.
+ */
+static inline u64 bal_can_run_milli(const struct bal_node *from, const struct bal_node *to)
+{
+	return from->waiting_milli < to->idle_milli ? from->waiting_milli : to->idle_milli;
+}
+
+/*
+ * How much load should move from `from` to `to`, in milli-tasks: what makes
+ * their load per CPU equal, and at least what waits on `from` that `to`'s
+ * idle CPUs could run.
+ */
+static inline u64 bal_amount_milli(const struct bal_node *from, const struct bal_node *to)
+{
+	u64 total_from = from->load_milli * from->nr_cpus;
+	u64 total_to = to->load_milli * to->nr_cpus;
+	u64 cpus = (u64)from->nr_cpus + to->nr_cpus;
+	u64 equalize = 0, can_run = bal_can_run_milli(from, to);
+
+	if (cpus && total_from * to->nr_cpus > total_to * from->nr_cpus)
+		equalize = (total_from * to->nr_cpus - total_to * from->nr_cpus) / cpus;
+	return equalize > can_run ? equalize : can_run;
+}
+
+/*
+ * Whether node b has room that node a lacks: on average a task waits on a
+ * while a CPU of b idles, or a is gap busier per CPU by enough that moving
+ * a task closes part of the gap rather than turning it around. When b has
+ * no free CPU either, a move only evens out waiting, at the price of the
+ * moved process's caches and memory, while short-lived tasks (a shell's
+ * pipelines) shift the loads back and forth: then the gap must also be a
+ * quarter of b's load.
  */
 static inline bool bal_pair_imbalanced(const struct bal_node *a, const struct bal_node *b,
 				       u64 gap_milli)
 {
+	u64 full_gap = b->load_milli / 4;
+
 	if (a->load_milli <= b->load_milli)
 		return false;
-	if (a->queued > 0 && b->idle_cpus > 0)
+	if (bal_can_run_milli(a, b) >= BAL_MIN_MOVE_MILLI)
 		return true;
-	return a->load_milli > b->load_milli + gap_milli;
+	if (bal_amount_milli(a, b) < BAL_MIN_MOVE_MILLI)
+		return false;
+	if (bal_room_milli(b) >= BAL_MIN_MOVE_MILLI)
+		return bal_waiting_milli(a) >= BAL_MIN_MOVE_MILLI ||
+		       a->load_milli > b->load_milli + gap_milli;
+	return a->load_milli > b->load_milli + (gap_milli > full_gap ? gap_milli : full_gap);
 }
 
-/* The busiest node (highest load per CPU; more queued on a tie), or -1 with none. */
+/* The busiest node (highest load per CPU; more runnable on a tie), or -1 with none. */
 static inline int bal_busiest(const struct bal_node *nodes, int nr_nodes)
 {
 	int best = -1, i;
@@ -97,7 +170,7 @@ static inline int bal_busiest(const struct bal_node *nodes, int nr_nodes)
 			continue;
 		if (best < 0 || nodes[i].load_milli > nodes[best].load_milli ||
 		    (nodes[i].load_milli == nodes[best].load_milli &&
-		     nodes[i].queued > nodes[best].queued))
+		     nodes[i].nr_running > nodes[best].nr_running))
 			best = i;
 	}
 	return best;
@@ -122,26 +195,6 @@ static inline int bal_nearest_with_room(const struct bal_node *nodes, int nr_nod
 			return n;
 	}
 	return -1;
-}
-
-/*
- * How much demand should move from `from` to `to`, in milli-CPUs: what makes
- * their load per CPU equal, and at least what is waiting on `from` that
- * `to`'s idle CPUs could run right now.
- */
-static inline u64 bal_amount_milli(const struct bal_node *from, const struct bal_node *to)
-{
-	u64 total_from = from->load_milli * from->nr_cpus;
-	u64 total_to = to->load_milli * to->nr_cpus;
-	u64 cpus = (u64)from->nr_cpus + to->nr_cpus;
-	u64 equalize = 0, waiting = 0;
-
-	if (cpus && total_from * to->nr_cpus > total_to * from->nr_cpus)
-		equalize = (total_from * to->nr_cpus - total_to * from->nr_cpus) / cpus;
-	if (from->queued > 0 && to->idle_cpus > 0)
-		waiting = 1000 * (u64)((u32)from->queued < to->idle_cpus ? (u32)from->queued
-									 : to->idle_cpus);
-	return equalize > waiting ? equalize : waiting;
 }
 
 /* How long one pair of nodes has been out of balance. */
@@ -213,8 +266,10 @@ static inline void bal_sort_by_demand(struct bal_proc *procs, size_t nr)
 
 /*
  * Choose the processes to move from `from` to `to`, smallest first: a process
- * is taken while it shrinks what is left to move (demand < 2 x remaining), so
- * moving it never leaves a bigger imbalance the other way. procs is sorted in
+ * is taken while it at least halves what is left to move (demand <= 1.5 x
+ * remaining), so a move never leaves more than half the imbalance the other
+ * way: a bigger one would be worth little, and the loads it is measured
+ * from are noisy enough to bring it back. procs is sorted in
  * place; the chosen indices go to picked[] (at most prm->max_moves). Returns
  * how many were chosen.
  */
@@ -230,7 +285,7 @@ static inline int bal_pick_moves(struct bal_proc *procs, size_t nr, int from, in
 	for (i = 0; i < nr && (u32)nr_picked < prm->max_moves && remaining; i++) {
 		if (bal_refusal(&procs[i], from, to, to_nr_cpus, now_ns, prm))
 			continue;
-		if (procs[i].demand_milli >= 2 * remaining)
+		if (2 * procs[i].demand_milli > 3 * remaining)
 			break;	/* sorted: every later one is heavier still */
 		picked[nr_picked++] = i;
 		remaining = procs[i].demand_milli >= remaining ? 0 : remaining - procs[i].demand_milli;
@@ -239,19 +294,16 @@ static inline int bal_pick_moves(struct bal_proc *procs, size_t nr, int from, in
 }
 
 /*
- * A process's demand from its CPU time: ran_milli (CPU time / wall time x
- * 1000) scaled by how oversubscribed its node is, since on a node with 1.5
- * runnable tasks per CPU a CPU hog gets only 2/3 of a CPU. Capped at one CPU
- * per thread.
+ * A process's demand: its runnable time (running or waiting) / wall time x
+ * 1000, the same unit as a node's load: a CPU hog is 1000 however crowded
+ * its node. Capped at one per thread (the averages of two clocks can
+ * disagree a little).
  */
-static inline u64 bal_demand_milli(u64 ran_milli, u64 node_load_milli, u32 nr_threads)
+static inline u64 bal_demand_milli(u64 runnable_milli, u32 nr_threads)
 {
-	u64 demand = ran_milli;
 	u64 cap = 1000ULL * (nr_threads ? nr_threads : 1);
 
-	if (node_load_milli > 1000)
-		demand = ran_milli * node_load_milli / 1000;
-	return demand < cap ? demand : cap;
+	return runnable_milli < cap ? runnable_milli : cap;
 }
 
 /* The node holding most of a process's pages (pages[n] per node), -1 if none. */

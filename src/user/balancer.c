@@ -20,7 +20,7 @@
 #define TICK_NS (100 * MS)		/* node loads: measured and published */
 #define SCAN_EVERY_TICKS 5		/* processes: every 500 ms, every tick while unsettled */
 #define LOAD_TAU_NS (250 * MS)		/* node load average */
-#define DEMAND_TAU_NS (500 * MS)	/* process CPU time average */
+#define DEMAND_TAU_NS (500 * MS)	/* process runnable time average */
 #define SETTLE_NS (500 * MS)		/* an imbalance must last this long */
 #define HOMES_LAG_TICKS 10		/* new homes stay counted on top of the load for 1 s */
 
@@ -28,9 +28,9 @@
 struct proc_track {
 	u32 tgid;
 	struct topo_proc_info info;
-	u64 seen_ns;		/* when run_ns was read */
-	u64 ran_milli;		/* averaged CPU time / wall time x 1000 */
-	bool measured;		/* ran_milli holds at least one interval */
+	u64 seen_ns;		/* when runnable_ns was read */
+	u64 runnable_milli;	/* averaged runnable time / wall time x 1000 */
+	bool measured;		/* runnable_milli holds at least one interval */
 	u64 moved_at_ns;
 	u64 born_ns;		/* first scan that saw it; 0 for the balancer's first scan */
 };
@@ -102,6 +102,12 @@ static u64 homes_a_while_ago(struct balancer *b, int n, u64 assigned_now)
 	return then;
 }
 
+/* A node average with this tick's sample; the first sample starts it. */
+static u64 average(const struct balancer *b, u64 avg, u64 sample, u64 dt)
+{
+	return b->last_load_ns ? bal_ewma(avg, sample, dt, LOAD_TAU_NS) : sample;
+}
+
 static void measure_nodes(struct balancer *b, u64 now)
 {
 	struct topo_node_stats stats[TOPO_MAX_NODES];
@@ -115,10 +121,10 @@ static void measure_nodes(struct balancer *b, u64 now)
 		struct topo_node_load load;
 
 		bn->idle_cpus = b->snap[n].idle_cpus;
-		bn->queued = b->snap[n].queued;
-		bn->load_milli = b->last_load_ns ? bal_ewma(bn->load_milli, bal_sample_milli(bn), dt,
-							    LOAD_TAU_NS)
-						 : bal_sample_milli(bn);
+		bn->nr_running = b->snap[n].nr_running;
+		bn->load_milli = average(b, bn->load_milli, bal_sample_milli(bn), dt);
+		bn->idle_milli = average(b, bn->idle_milli, 1000ULL * bn->idle_cpus, dt);
+		bn->waiting_milli = average(b, bn->waiting_milli, bal_waiting_sample_milli(bn), dt);
 		load.load_milli = bn->load_milli;
 		load.homes_at_publish = homes_a_while_ago(b, n, stats[n].homes_assigned);
 		homes_publish_load(&b->h, n, &load);
@@ -151,24 +157,25 @@ static int table_push(struct track_table *t, const struct proc_track *p)
 	return 0;
 }
 
-/* Carry over what the last scan knew of p's process, and update its CPU time average. */
+/* Carry over what the last scan knew of p's process, and update its runnable time average. */
 static void update_track(const struct track_table *old, struct proc_track *p)
 {
 	const struct proc_track *prev = old->nr ? bsearch(p, old->v, old->nr, sizeof(*p), cmp_track) : NULL;
-	u64 dt, ran;
+	u64 dt, runnable;
 
 	if (!prev)
 		return;
 	p->moved_at_ns = prev->moved_at_ns;
 	p->born_ns = prev->born_ns;
 	dt = p->seen_ns - prev->seen_ns;
-	if (!dt || p->info.run_ns < prev->info.run_ns) {
+	if (!dt || p->info.runnable_ns < prev->info.runnable_ns) {
 		*p = (struct proc_track){ .tgid = p->tgid, .info = p->info, .seen_ns = p->seen_ns,
 					  .moved_at_ns = prev->moved_at_ns, .born_ns = p->born_ns };
 		return;
 	}
-	ran = (p->info.run_ns - prev->info.run_ns) * 1000 / dt;
-	p->ran_milli = prev->measured ? bal_ewma(prev->ran_milli, ran, dt, DEMAND_TAU_NS) : ran;
+	runnable = (p->info.runnable_ns - prev->info.runnable_ns) * 1000 / dt;
+	p->runnable_milli = prev->measured ? bal_ewma(prev->runnable_milli, runnable, dt, DEMAND_TAU_NS)
+					 : runnable;
 	p->measured = true;
 }
 
@@ -214,8 +221,7 @@ static size_t gather_candidates(struct balancer *b, int from)
 		*c = (struct bal_proc){
 			.tgid = t->tgid, .home_node = t->info.home_node,
 			.nr_threads = t->info.nr_threads, .nr_spilled = t->info.nr_spilled,
-			.demand_milli = bal_demand_milli(t->ran_milli, b->nodes[from].load_milli,
-							 t->info.nr_threads),
+			.demand_milli = bal_demand_milli(t->runnable_milli, t->info.nr_threads),
 			.moved_at_ns = t->moved_at_ns, .born_ns = t->born_ns,
 		};
 		if (c->demand_milli < b->params.min_demand_milli || procscan_is_kthread(t->tgid))
@@ -259,12 +265,19 @@ static bool move_proc(struct balancer *b, const struct bal_proc *c, int from, in
 }
 
 /* Shift the averages by what moved, so the next round does not move it again. */
+static u64 minus(u64 a, u64 b)
+{
+	return a > b ? a - b : 0;
+}
+
 static void account_move(struct balancer *b, int from, int to, u64 moved_milli)
 {
-	u64 off = moved_milli / b->nodes[from].nr_cpus, on = moved_milli / b->nodes[to].nr_cpus;
+	struct bal_node *f = &b->nodes[from], *t = &b->nodes[to];
 
-	b->nodes[from].load_milli = b->nodes[from].load_milli > off ? b->nodes[from].load_milli - off : 0;
-	b->nodes[to].load_milli += on;
+	f->load_milli = minus(f->load_milli, moved_milli / f->nr_cpus);
+	t->load_milli += moved_milli / t->nr_cpus;
+	f->waiting_milli = minus(f->waiting_milli, moved_milli);
+	t->idle_milli = minus(t->idle_milli, moved_milli);
 }
 
 static void rebalance(struct balancer *b, int from, int to, u64 now)

@@ -15,13 +15,13 @@ static const struct bal_params params = {
 
 static void test_sample_and_average(void)
 {
-	struct bal_node n = { .nr_cpus = 8, .idle_cpus = 0, .queued = 4 };
+	struct bal_node n = { .nr_cpus = 8, .idle_cpus = 0, .nr_running = 12 };
 
 	CHECK_EQ(bal_sample_milli(&n), 1500);	/* 12 hogs on 8 CPUs */
 	n.idle_cpus = 4;
-	n.queued = 0;
+	n.nr_running = 4;
 	CHECK_EQ(bal_sample_milli(&n), 500);
-	n.queued = -1;				/* unknown queue counts as empty */
+	n.nr_running = 2;			/* read mid-arrival: busy CPUs still count */
 	CHECK_EQ(bal_sample_milli(&n), 500);
 	n.nr_cpus = 0;
 	CHECK_EQ(bal_sample_milli(&n), 0);
@@ -34,25 +34,54 @@ static void test_sample_and_average(void)
 
 static void test_imbalance(void)
 {
-	struct bal_node busy = { .nr_cpus = 8, .queued = 4, .load_milli = 1500 };
-	struct bal_node idle = { .nr_cpus = 8, .idle_cpus = 4, .load_milli = 500 };
+	struct bal_node busy = { .nr_cpus = 8, .load_milli = 1500, .waiting_milli = 4000 };
+	struct bal_node idle = { .nr_cpus = 8, .load_milli = 500, .idle_milli = 4000 };
 	struct bal_node even = { .nr_cpus = 8, .load_milli = 1400 };
+	struct bal_node a = { .nr_cpus = 8, .load_milli = 1125 }, b = { .nr_cpus = 8, .load_milli = 875 };
 
 	CHECK(bal_pair_imbalanced(&busy, &idle, 250), "work waits while CPUs idle");
 	CHECK(!bal_pair_imbalanced(&idle, &busy, 250), "the idle node does not give away");
 	CHECK(!bal_pair_imbalanced(&busy, &even, 250), "0.1 per CPU is within the gap");
+	even.load_milli = 1100;
+	CHECK(bal_pair_imbalanced(&busy, &even, 250), "0.4 per CPU is beyond it and a quarter of 1.1");
 	even.load_milli = 1200;
-	CHECK(bal_pair_imbalanced(&busy, &even, 250), "0.3 per CPU is beyond it");
+	CHECK(!bal_pair_imbalanced(&busy, &even, 250), "both full: 0.3 is not beyond a quarter of 1.2");
+	/* 9 and 7 tasks on 8 CPUs each: one waits, one CPU idles: one move fixes it. */
+	CHECK(bal_pair_imbalanced(&a, &b, 250), "9 vs 7 tasks");
+	/* 8.5 vs 7.5 on average: moving a task would only turn the gap around. */
+	a.load_milli = 1062;
+	b.load_milli = 938;
+	CHECK(!bal_pair_imbalanced(&a, &b, 250), "8.5 vs 7.5 tasks");
+	/* Both full: 13 vs 11 tasks on 8 CPUs each is within a quarter of 1.375. */
+	a = (struct bal_node){ .nr_cpus = 8, .load_milli = 1625 };
+	b = (struct bal_node){ .nr_cpus = 8, .load_milli = 1375 };
+	CHECK(!bal_pair_imbalanced(&a, &b, 250), "13 vs 11 tasks, both full");
+	a.load_milli = 2000;	/* 16 vs 11: beyond it */
+	CHECK(bal_pair_imbalanced(&a, &b, 250), "16 vs 11 tasks, both full");
+	/* Loads crowded by short-lived tasks, but a task waits while a CPU idles. */
+	a = (struct bal_node){ .nr_cpus = 8, .load_milli = 1350, .waiting_milli = 1100 };
+	b = (struct bal_node){ .nr_cpus = 8, .load_milli = 1100, .idle_milli = 900 };
+	CHECK(bal_pair_imbalanced(&a, &b, 250), "waits while idles, on average");
+	CHECK_EQ(bal_amount_milli(&a, &b), 1000);
+	b.idle_milli = 500;	/* idles half the time: moving a task would not fill it */
+	CHECK(!bal_pair_imbalanced(&a, &b, 250), "idle half a CPU");
+	/* Small nodes: 3 vs 1 task on 2 CPUs each is a gap of 1.0 per CPU, one move. */
+	a = (struct bal_node){ .nr_cpus = 2, .load_milli = 1500 };
+	b = (struct bal_node){ .nr_cpus = 2, .load_milli = 500 };
+	CHECK(bal_pair_imbalanced(&a, &b, 250), "3 vs 1 on 2-CPU nodes");
+	/* 2 vs 1 on 2-CPU nodes: 0.5 per CPU over the gap, but half a task to move. */
+	a.load_milli = 1000;
+	CHECK(!bal_pair_imbalanced(&a, &b, 250), "2 vs 1 on 2-CPU nodes");
 }
 
 /* A ring of 4 nodes: 0-1 at 12, 0-3 at 20, 0-2 at 28 (node 0's order: 0 1 3 2). */
 static void test_nearest_with_room(void)
 {
 	struct bal_node nodes[4] = {
-		{ .nr_cpus = 8, .queued = 6, .load_milli = 1750 },
+		{ .nr_cpus = 8, .nr_running = 14, .load_milli = 1750 },
 		{ .nr_cpus = 8, .load_milli = 1700 },
-		{ .nr_cpus = 8, .idle_cpus = 5, .load_milli = 400 },
-		{ .nr_cpus = 8, .idle_cpus = 2, .load_milli = 800 },
+		{ .nr_cpus = 8, .load_milli = 400 },
+		{ .nr_cpus = 8, .load_milli = 800 },
 	};
 	u32 row0[4] = { 0, 1, 3, 2 };
 
@@ -62,26 +91,31 @@ static void test_nearest_with_room(void)
 	nodes[1].load_milli = 1000;
 	CHECK_EQ(bal_nearest_with_room(nodes, 4, row0, 0, 250), 1);
 	nodes[1].load_milli = nodes[2].load_milli = nodes[3].load_milli = 1700;
-	nodes[2].idle_cpus = nodes[3].idle_cpus = 0;
 	CHECK_EQ(bal_nearest_with_room(nodes, 4, row0, 0, 250), -1);
 }
 
 static void test_amount(void)
 {
-	struct bal_node from = { .nr_cpus = 8, .queued = 4, .load_milli = 1500 };
-	struct bal_node to = { .nr_cpus = 8, .idle_cpus = 4, .load_milli = 500 };
+	struct bal_node from = { .nr_cpus = 8, .load_milli = 1500 };
+	struct bal_node to = { .nr_cpus = 8, .load_milli = 500 };
 
 	CHECK_EQ(bal_amount_milli(&from, &to), 4000);	/* 12 vs 4 hogs: 4 move */
-	to.load_milli = 700;				/* the average lags: ... */
-	CHECK_EQ(bal_amount_milli(&from, &to), 4000);	/* ... what waits still counts */
-	from.queued = 0;
-	to.idle_cpus = 0;
-	CHECK_EQ(bal_amount_milli(&from, &to), 3200);
+	/* 20 tasks on 8 CPUs, 6 on 8: equal at 13. */
+	from.load_milli = 2500;
+	to.load_milli = 750;
+	CHECK_EQ(bal_amount_milli(&from, &to), 7000);
+	from.load_milli = 1500;
+	to.load_milli = 1100;
+	CHECK_EQ(bal_amount_milli(&from, &to), 1600);
 	CHECK_EQ(bal_amount_milli(&to, &from), 0);
 	/* Unequal nodes: 4 CPUs at 2.0 and 12 CPUs at 1.0 meet at 1.25. */
 	from = (struct bal_node){ .nr_cpus = 4, .load_milli = 2000 };
 	to = (struct bal_node){ .nr_cpus = 12, .load_milli = 1000 };
 	CHECK_EQ(bal_amount_milli(&from, &to), 3000);
+	/* 4 CPUs with 10 tasks, 12 CPUs with 9: 19 on 16 CPUs, node 0 keeps 4.75. */
+	from.load_milli = 2500;
+	to.load_milli = 750;
+	CHECK_EQ(bal_amount_milli(&from, &to), 5250);
 }
 
 static struct bal_proc proc(u32 tgid, u32 threads, u64 demand)
@@ -159,6 +193,10 @@ static void test_pick_moves(void)
 	/* A single process heavier than twice the gap would only flip the imbalance. */
 	procs[0] = proc(10, 4, 4000);
 	CHECK_EQ(bal_pick_moves(procs, 1, 0, 1, 8, 1500, 1, &params, picked), 0);
+	/* 3.15 CPUs for 1.76 to move: node 1 would end up 1.4 busier than node 0 was. */
+	procs[0] = proc(10, 4, 3150);
+	CHECK_EQ(bal_pick_moves(procs, 1, 0, 1, 8, 1760, 1, &params, picked), 0);
+	CHECK_EQ(bal_pick_moves(procs, 1, 0, 1, 8, 2100, 1, &params, picked), 1);
 
 	/* A pinned light one is skipped; the next still goes. */
 	procs[0] = proc(20, 1, 500);
@@ -181,10 +219,10 @@ static void test_pick_moves(void)
 
 static void test_demand(void)
 {
-	CHECK_EQ(bal_demand_milli(667, 1500, 1), 1000);	/* a hog sharing 3 ways for 2 CPUs */
-	CHECK_EQ(bal_demand_milli(400, 800, 1), 400);	/* under-loaded node: what it ran */
-	CHECK_EQ(bal_demand_milli(3000, 2000, 4), 4000);	/* capped at one CPU per thread */
-	CHECK_EQ(bal_demand_milli(900, 3000, 0), 1000);
+	CHECK_EQ(bal_demand_milli(1000, 1), 1000);	/* a hog, running or waiting */
+	CHECK_EQ(bal_demand_milli(400, 1), 400);	/* sleeps 60% of the time */
+	CHECK_EQ(bal_demand_milli(4100, 4), 4000);	/* capped at one per thread */
+	CHECK_EQ(bal_demand_milli(1200, 0), 1000);
 }
 
 static void test_settle(void)
