@@ -193,7 +193,8 @@ echo "bench: preset $preset, $seconds s per run, $rounds round(s), schedulers: $
 rc=0
 "$root/tests/vm/vm-run.sh" --preset "$preset" --script "$wrapper" "${bins[@]}" \
 	--file "$root/tests/bench/guest-bench.sh:/bench/guest-bench.sh" \
-	--file "$root/tests/bench/hackbench-result.sh:/bench/hackbench-result.sh" "${files[@]}" \
+	--file "$root/tests/bench/hackbench-result.sh:/bench/hackbench-result.sh" \
+	--file "$root/tests/bench/hog-imbalance.sh:/bench/hog-imbalance.sh" "${files[@]}" \
 	--timeout "$timeout" 2>&1 | tee "$raw" || rc=${PIPESTATUS[0]}
 t_end=$(date +%s)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -17,6 +17,7 @@ numa 4x4 local-access share (mean)           0.720       0.940       0.690      
 bpf select_cpu ns/call                       3.00x         n/a           -
 MISSED  futex wake share on other node <= 0.01: topo=0.690
 MISSED  spinner rounds: LLC migrations/s <= the best peer's: topo=96 best peer=4
+MISSED  hog imbalance: idle <= 2% from 2 s after the kill [strict]: topo-strict=0.250
 WANT
 [ $status = 0 ] || printf '%s\n' "$out"
 exit $status

@@ -222,6 +222,7 @@ workloads() {
 	run_wl spin "$HALF" wl_spin -t "$HALF" -d "$SECS"
 	hackbenches
 	numa_workloads
+	hog_imbalance
 }
 
 # hackbench (rt-tests), when the guest has it: pipes and sockets, processes and threads.
@@ -242,6 +243,13 @@ hackbenches() {
 numa_workloads() {
 	run_wl numa "$QUARTER"x4 wl_numa -k "$QUARTER" -t 4 -m 64 -d "$SECS"
 	run_wl numa "$HALF"x2 wl_numa -k "$HALF" -t 2 -m 32 -d "$SECS"
+}
+
+# 1.5 hogs per CPU, then those on node 1 (a third of them) killed: how long
+# CPUs idle next to a node with work waiting (issue 11). Needs two nodes.
+hog_imbalance() {
+	[ -e /sys/devices/system/node/node1 ] || return 0
+	run_wl hogs "$((NCPU * 3 / 2))" sh /bench/hog-imbalance.sh "$((NCPU * 3 / 2))" "$((NCPU / 2))"
 }
 
 # One spinner per CPU, SPIN_ROUNDS times, each after a fresh start of the
@@ -294,6 +302,7 @@ while [ $r -le "$ROUNDS" ]; do
 		default-nb1)
 			set_numa_balancing 1
 			numa_workloads
+			hog_imbalance
 			set_numa_balancing 0
 			;;
 		*)

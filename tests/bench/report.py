@@ -360,6 +360,13 @@ def numa_rows(log, scheds):
                            ("time on main node (min)", "main_node_share_min"),
                            ("processes split over nodes", "split_procs")):
             t.add("numa %s %s" % (shape, label), {s: log.value(s, "numa", shape, key) for s in scheds})
+    for hogs in sorted({k[2] for k in log.runs if k[1] == "hogs"}, key=str):
+        t.section("Node imbalance: %s hogs, 4 s later those on node 1 killed (mean idle share of CPUs)" % hogs)
+        for label, key in (("idle share 0-2 s after kill", "idle_0_2"),
+                           ("idle share 2-4 s after kill", "idle_2_4"),
+                           ("idle share 4-6 s after kill", "idle_4_6"),
+                           ("s to settle (idle <= 2%; -1 never)", "settle_s")):
+            t.add("hogs %s" % label, {s: log.value(s, "hogs", hogs, key) for s in scheds})
     return t, shapes
 
 
@@ -478,6 +485,8 @@ def targets(log, data, out, n, half, scx):
     verdict("spinner rounds: LLC migrations/s <= the best peer's", None if v is None or not best else v <= min(best),
             "topo=%s best peer=%s" % (fmt(v), fmt(min(best)) if best else "n/a"))
     vs_default("mixed work >= 1.00x default", "topo", "mixed hog work units/s", 1.0, True)
+    absolute("hog imbalance: idle <= 2% from 2 s after the kill [strict]", "topo-strict",
+             "hogs idle share 2-4 s after kill", 0.02, False)
     for hb in HACKBENCH:
         vs_default("hackbench %s <= 1.05x default" % hb, "topo", "hackbench %s s" % hb, 1.05, False)
     for cb in ("select_cpu", "enqueue", "dispatch"):

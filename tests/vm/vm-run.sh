@@ -195,6 +195,7 @@ filter_qemu_stderr() {
 # into SEEN_START_US, SEEN_END_US, GUEST_STATUS, SETUP_FAILED, CRASH_LINE and GOT_OUTPUT.
 watch_console() {
 	local attempt=$1 fifo=$2 result=$WORK/console.$1.result key value
+	SEEN_START_US='' SEEN_END_US='' GUEST_STATUS='' SETUP_FAILED='' CRASH_LINE='' GOT_OUTPUT=''
 	# In the background plus `wait`: bash defers traps until a foreground child ends, but
 	# `wait` returns at once on a trapped signal, so SIGTERM/SIGINT still stop QEMU now.
 	mawk -W interactive -f "$VM_DIR/console-watch.awk" -v NONCE="$NONCE" -v T0_US="$BOOT_T0" \
@@ -341,8 +342,10 @@ main() {
 	qemu_args
 
 	local attempt crashes=0
-	# A boot stall is retried like a crash, but only real crashes count towards the
-	# limit of one: a second crash fails the run, and so does a third boot.
+	# A boot stall is retried like a crash, and so is a kernel crash before the test
+	# started (no code of ours had run: seen as "Oops: int3" in early boot under TCG,
+	# see platform.md), but only crashes during the test count towards the limit of
+	# one: a second crash fails the run, and so does a third boot.
 	for attempt in 1 2 3; do
 		boot_once "$attempt"
 		case $OUTCOME in
@@ -355,7 +358,7 @@ main() {
 		qemu) die "QEMU failed to start (see its message above)" ;;
 		crash)
 			log "GUEST CRASH: $CRASH_WHY"
-			[ -e "$WORK/stalled.$attempt" ] || crashes=$((crashes + 1))
+			[ -e "$WORK/stalled.$attempt" ] || [ -z "$SEEN_START_US" ] || crashes=$((crashes + 1))
 			if ((RETRY && crashes < 2 && attempt < 3)); then
 				log "retrying the boot (a crash or stall can be a TCG glitch; a second crash fails the run)"
 				continue

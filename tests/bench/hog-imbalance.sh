@@ -1,0 +1,55 @@
+#!/bin/sh
+# hog-imbalance.sh HOGS KILL - the node-imbalance scenario of issue 11 as a
+# workload RESULT line for guest-bench.sh: HOGS single-threaded CPU hogs, 4 s
+# later up to KILL of those that last ran on node 1 killed, then the mean
+# per-CPU idle share (from the cpuN lines of /proc/stat: see platform.md on
+# TCG ticks) in 0.5 s windows for 6 s. settle_s is the end of the first window
+# after which every window idles <= 2% (-1: never within the 6 s).
+hogs=$1 want_killed=$2
+
+cpu_on_node1() { [ -e /sys/devices/system/cpu/cpu"$1"/node1 ]; }
+last_cpu() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $37 }'; }
+cpu_stat() { grep '^cpu[0-9]' /proc/stat; }
+# mean_idle A B: mean over CPUs of each CPU's idle share between two cpu_stat dumps.
+mean_idle() {
+	awk 'NR == FNR { for (i = 2; i <= NF; i++) a[$1, i] = $i; next }
+	     { t = 0; for (i = 2; i <= 9; i++) t += $i - a[$1, i]
+	       idle = $5 - a[$1, 5] + $6 - a[$1, 6]
+	       if (t > 0) { s += idle / t; n++ } }
+	     END { printf "%.4f\n", n ? s / n : 1 }' "$1" "$2"
+}
+
+pids=
+i=0
+while [ $i -lt "$hogs" ]; do
+	wl_spin -t 1 -d 120 >/dev/null 2>&1 &
+	pids="$pids $!"
+	i=$((i + 1))
+done
+sleep 4
+killed=0
+for p in $pids; do
+	[ $killed -lt "$want_killed" ] || break
+	cpu_on_node1 "$(last_cpu "$p")" && kill "$p" && killed=$((killed + 1))
+done
+cpu_stat >/tmp/hog.w0
+w=1 settle=-1 windows=
+while [ $w -le 12 ]; do
+	sleep 0.5
+	cpu_stat >/tmp/hog.w$w
+	idle=$(mean_idle /tmp/hog.w$((w - 1)) /tmp/hog.w$w)
+	windows="$windows $idle"
+	if awk -v x="$idle" 'BEGIN { exit !(x > 0.02) }'; then
+		settle=-1
+	elif [ "$settle" = -1 ]; then
+		settle=$(awk -v w="$w" 'BEGIN { printf "%.1f", (w - 1) * 0.5 }')
+	fi
+	w=$((w + 1))
+done
+for p in $pids; do kill "$p" 2>/dev/null; done
+wait 2>/dev/null
+echo "windows:$windows"
+echo "RESULT prog=hog-imbalance hogs=$hogs killed=$killed" \
+	"idle_0_2=$(mean_idle /tmp/hog.w0 /tmp/hog.w4)" \
+	"idle_2_4=$(mean_idle /tmp/hog.w4 /tmp/hog.w8)" \
+	"idle_4_6=$(mean_idle /tmp/hog.w8 /tmp/hog.w12) settle_s=$settle"
