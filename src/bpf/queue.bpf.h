@@ -118,7 +118,9 @@ static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
 				  cfg.max_vtime_lead_ns);
 	tctx->vtime = vtime;
 	scx_bpf_dsq_insert_vtime(p, llc_id, cfg.slice_ns, vtime, enq_flags);
-	tctx->queued_at_ns = scx_bpf_now();
+	/* For the balancer's runnable time (homes.bpf.h): only tasks with a home count. */
+	if (tctx->home_node >= 0)
+		tctx->queued_at_ns = scx_bpf_now();
 	stat_inc(TOPO_STAT_ENQUEUE);
 	topo_trace("enqueue pid=%d llc=%d vtime=%llu", p->pid, llc_id, vtime);
 	kick_for_llc(p, llc_id, lc, bound);
