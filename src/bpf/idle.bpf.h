@@ -3,11 +3,13 @@
  * idle.bpf.h - find an idle CPU for a waking task.
  *
  * Order, stopping at the first hit:
- *  1. the previous CPU if its whole core is idle and, for a task bound to
- *     its home node, it lies in the start LLC (the home node's, or the
+ *  1. the previous CPU if its whole core is idle and, for a task anchored
+ *     to its home node (bound to it, or holding more memory than a cache:
+ *     placement.bpf.h), it lies in the start LLC (the home node's, or the
  *     previous one) and, for a wakee placed by its waker, in the waker's
  *     LLC (a partner) or node (a dispatcher's worker);
- *  2. for a wakee placed by its waker (affinity.bpf.h): for a synchronous
+ *  2. for a wakee placed by its waker (affinity.bpf.h; an anchored task
+ *     only by a waker on its home node): for a synchronous
  *     wakeup the waker's own CPU if nothing else waits for it, then an
  *     idle CPU of the waker's LLC, then of its node;
  *  3. the start LLC (idle core, then idle CPU), then the rest of its node in
@@ -132,7 +134,7 @@ static __always_inline s32 claim_idle_from(const struct task_struct *p, u32 llc_
 static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx *tctx,
 					 s32 prev_cpu, u64 wake_flags, s32 *queue_cpu)
 {
-	s32 self = bpf_get_smp_processor_id(), pref, bound, llc_id, cpu;
+	s32 self = bpf_get_smp_processor_id(), pref, anchor, bound, llc_id, cpu;
 	struct cpu_ctx *prev = cpu_ctx_of(prev_cpu), *waker = cpu_ctx_of(self);
 	struct llc_ctx *lc, *waker_lc;
 	enum topo_wake_kind kind = TOPO_WAKE_WIDE;
@@ -142,13 +144,14 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 	if (!prev || !waker)
 		return -1;
 	pref = preferred_node_of(p, tctx);
+	anchor = anchor_node_of(p, pref);
 	bound = cfg.numa_strict ? pref : -1;
 	llc_id = start_llc_of(p, prev, pref);
 	lc = llc_id >= 0 ? llc_ctx_of(llc_id) : NULL;
 	waker_lc = llc_ctx_of(waker->info.llc_id);
 	if (!lc || !waker_lc)
 		return -1;
-	near_waker = bound < 0 || waker->info.node_id == (u32)bound;
+	near_waker = anchor < 0 || waker->info.node_id == (u32)anchor;
 	if (near_waker)
 		kind = wake_kind(p, tctx, wake_flags, waker_lc->nr_cpus);
 	affine = kind != TOPO_WAKE_WIDE;
@@ -159,8 +162,8 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 	 */
 	sync = affine && (wake_flags & SCX_WAKE_SYNC);
 
-	/* Unbound, a warm previous CPU beats the home node: the home is a preference. */
-	if ((prev->info.llc_id == llc_id || bound < 0) && prev->fast &&
+	/* Unanchored, a warm previous CPU beats the home node: the home is a preference. */
+	if ((prev->info.llc_id == llc_id || anchor < 0) && prev->fast &&
 	    prev_near_waker(kind, prev, waker) && claim_prev_cpu(p, prev_cpu))
 		return prev_cpu;
 	if (affine) {

@@ -30,6 +30,31 @@ static __always_inline s32 bound_node_of(const struct task_struct *p, struct tas
 	return cfg.numa_strict ? preferred_node_of(p, tctx) : -1;
 }
 
+/* Anonymous pages of p's process (the kernel's approximate RSS counter). */
+static __always_inline u64 anon_pages_of(const struct task_struct *p)
+{
+	struct mm_struct *mm = p->mm;
+	s64 pages;
+
+	if (!mm)
+		return 0;
+	pages = mm->rss_stat[MM_ANONPAGES].count;
+	return pages > 0 ? pages : 0;
+}
+
+/*
+ * The node a wakeup of p keeps to before looking near its waker or its
+ * previous CPU, or -1: the home it is bound to under --numa-strict;
+ * without it, the preferred node pref when p's process holds more memory
+ * than a cache (policy/homing.h): that memory was touched on the home.
+ */
+static __always_inline s32 anchor_node_of(const struct task_struct *p, s32 pref)
+{
+	if (cfg.numa_strict || pref < 0)
+		return pref;
+	return anon_pages_of(p) >= cfg.home_mem_pages ? pref : -1;
+}
+
 /*
  * The LLC to queue p on, or to start its idle search from, when it last ran
  * on cpu (described by cc): that CPU's LLC, moved to node_id if it is

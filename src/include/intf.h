@@ -73,6 +73,7 @@ struct topo_config {
 	u32 debug;			/* trace decisions to the trace pipe */
 	u32 numa_homes;			/* processes get home nodes (machines of 2+ nodes) */
 	u64 home_flush_ns;		/* run time a thread banks before adding it to its process */
+	u64 home_mem_pages;		/* unbound: anon pages from which the home beats the waker */
 };
 
 /*

@@ -65,6 +65,22 @@ static inline int topo_thread_spills(u32 threads_on_home, u32 home_cpus)
 	return workers >= home_cpus;
 }
 
+/*
+ * Without --numa-strict a home is a preference that a waker's pull beats,
+ * except for a process whose memory outgrows a cache: its threads read
+ * their data from memory, which is on the home node, not from the waker's
+ * cache. The bar is the largest LLC, at least TOPO_HOME_MEM_MIN_BYTES (an
+ * unknown cache size counts as 0); in pages, as the kernel counts RSS.
+ */
+enum { TOPO_HOME_MEM_MIN_BYTES = 8 << 20 };
+
+static inline u64 topo_home_mem_pages(u64 llc_bytes, u64 page_bytes)
+{
+	u64 bar = llc_bytes > TOPO_HOME_MEM_MIN_BYTES ? llc_bytes : TOPO_HOME_MEM_MIN_BYTES;
+
+	return page_bytes ? bar / page_bytes : bar;
+}
+
 /* Whether a node at load_milli still has an idle CPU's worth of room. */
 static inline int topo_node_has_room(u64 load_milli)
 {

@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "homing.h"
 #include "kernel_enums.h"
 #include "policy.h"
 #include "sched.h"
@@ -70,6 +72,16 @@ static int configure_ops(struct scx_topo *skel, const struct topo_options *opts,
 	return 0;
 }
 
+static u64 largest_llc_bytes(const struct topology *topo)
+{
+	u64 largest = 0;
+
+	for (int i = 0; i < topo->nr_llcs; i++)
+		if (topo->llcs[i].cache_size > largest)
+			largest = topo->llcs[i].cache_size;
+	return largest;
+}
+
 static int configure(struct scx_topo *skel, const struct topo_options *opts,
 		     const struct topology *topo, u32 nr_cpu_ids, u64 hotplug_seq)
 {
@@ -93,6 +105,7 @@ static int configure(struct scx_topo *skel, const struct topo_options *opts,
 	cfg->debug = opts->debug;
 	cfg->numa_homes = topo->nr_nodes > 1;
 	cfg->home_flush_ns = 4 * cfg->slice_ns;
+	cfg->home_mem_pages = topo_home_mem_pages(largest_llc_bytes(topo), sysconf(_SC_PAGESIZE));
 	return configure_ops(skel, opts, cfg->prefer_fast, hotplug_seq);
 }
 

@@ -64,6 +64,24 @@ t_numa_procs_together() {
 	float_ge "$(result_field min_page_share /tmp/mh.out)" 0.98 || fail "a process has < 98% of its pages on its node"
 }
 
+# Without --numa-strict, 4 processes x 4 threads sweeping 64 MiB each (more
+# than an LLC holds): a thread woken by a thread of another process on the
+# other node (the shared start barrier) goes to its own home, where its
+# process touched its memory. Before, waker affinity pulled whole processes
+# away from their pages (mean local-access share 0.25-0.38 in 3 of 4 runs).
+t_numa_unbound_near_memory() {
+	need_homes || return
+	scx_start --stats-json=1 -v || return
+	homes_visible || return
+	wl_numa -k 4 -t 4 -m 64 -d 4 >/tmp/wn.out 2>&1 || fail "wl_numa: $(tail -n 2 /tmp/wn.out)"
+	grep '^process ' /tmp/wn.out | sed 's/^/  | /'
+	say "$(grep '^RESULT' /tmp/wn.out)"
+	# A thread that found its home full at the barrier runs on the other node
+	# for the whole sweep (0.875 with one such thread on each node).
+	float_ge "$(result_field local_share /tmp/wn.out)" 0.7 ||
+		fail "mean local-access share $(result_field local_share /tmp/wn.out) < 0.7"
+}
+
 # 24 single-threaded hogs under --numa-strict, then the 8 on node 1 killed:
 # the balancer rehomes hogs to node 1, and 2 s later no CPU idles.
 t_numa_hog_rebalance() {

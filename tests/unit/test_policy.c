@@ -116,6 +116,9 @@ static void test_homes(void)
 	CHECK(!topo_thread_spills(0, 1), "no thread yet: nothing to spill");
 	CHECK(topo_node_has_room(0) && topo_node_has_room(500), "half a node free is room");
 	CHECK(!topo_node_has_room(501), "less than an idle CPU's worth is not");
+	CHECK_EQ(topo_home_mem_pages(32 << 20, 4096), 8192);	/* a 32 MiB LLC */
+	CHECK_EQ(topo_home_mem_pages(0, 4096), 2048);		/* unknown: the 8 MiB floor */
+	CHECK_EQ(topo_home_mem_pages(2 << 20, 65536), 128);	/* small LLC, 64 KiB pages */
 }
 
 static void test_wake_wide(void)
