@@ -144,8 +144,10 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 	if (!prev || !waker)
 		return -1;
 	pref = preferred_node_of(p, tctx);
-	anchor = anchor_node_of(p, pref);
 	bound = cfg.numa_strict ? pref : -1;
+	/* Only a waker or previous CPU off the home makes the anchor matter. */
+	anchor = pref >= 0 && (waker->info.node_id != (u32)pref || prev->info.node_id != (u32)pref) ?
+		 anchor_node_of(p, pref) : pref;
 	llc_id = start_llc_of(p, prev, pref);
 	lc = llc_id >= 0 ? llc_ctx_of(llc_id) : NULL;
 	waker_lc = llc_ctx_of(waker->info.llc_id);

@@ -112,7 +112,7 @@ static __always_inline bool steal_in_order(u32 llc_id, u32 first, u32 n, s32 cpu
 	return false;
 }
 
-/* Same node: pick-two, then the others in order. */
+/* Same node: pick-two, then the others in order; a lone other LLC directly. */
 static __always_inline bool steal_in_node(s32 cpu, u32 llc_id, const struct llc_ctx *lc)
 {
 	u32 n = lc->nr_steal_same_node;
@@ -120,6 +120,8 @@ static __always_inline bool steal_in_node(s32 cpu, u32 llc_id, const struct llc_
 
 	if (!n)
 		return false;
+	if (n == 1)
+		return try_steal(steal_victim_at(llc_id, 0), cpu, llc_id, false);
 	pick_two(llc_id, 0, n, &a, &b);
 	if (try_steal(a, cpu, llc_id, false) || (b != a && try_steal(b, cpu, llc_id, false)))
 		return true;
