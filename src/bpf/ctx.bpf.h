@@ -83,6 +83,8 @@ struct task_ctx {
 	/* Process home (homes.bpf.h). */
 	s32 home_node;		/* -1: none (kthreads, one-node machines) */
 	bool spilled;		/* homed off its process's node: keeps its own home */
+	bool home_released;	/* its exit is counted in homes_released */
+	u64 homed_at_ns;	/* when it got its home */
 	u64 homes_epoch;	/* homes_epoch when home_node was last read */
 	u64 unflushed_ns;	/* runnable time not yet added to its process */
 	/* Who it wakes (affinity.bpf.h). */

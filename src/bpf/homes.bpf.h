@@ -58,18 +58,22 @@ static __always_inline void count_node(s32 node_id, u32 field_offset, s64 delta)
 
 /*
  * Load per CPU of node_id as a task placed now sees it (policy/homing.h);
- * *pending gets the homes handed out there in the last second.
+ * *pending gets the homes handed out there in the last second that live.
  */
 static __always_inline u64 node_load_now(u32 node_id, u32 nr_cpus, u64 *pending)
 {
 	struct topo_node_load *nl = bpf_map_lookup_elem(&node_load, &node_id);
 	struct topo_node_stats *ns = node_stats_of(node_id);
+	u64 handed, gone, gone_young;
 
 	*pending = 0;
 	if (!nl || !ns)
 		return (u64)-1;
-	*pending = topo_pending_homes(ns->homes_assigned, nl->homes_at_publish);
-	return topo_node_load_now(nl->load_milli, *pending, nr_cpus);
+	handed = topo_count_since(ns->homes_assigned, nl->homes_at_publish);
+	gone = topo_count_since(ns->homes_released, nl->released_at_publish);
+	gone_young = topo_count_since(ns->homes_released_young, nl->released_young_at_publish);
+	*pending = topo_pending_homes(handed, gone_young);
+	return topo_node_load_now(nl->load_milli, *pending, gone, nr_cpus);
 }
 
 static __always_inline bool node_allows(const struct node_ctx *nc, const struct task_struct *p)
@@ -101,6 +105,7 @@ static __always_inline s32 least_loaded_node(const struct task_struct *p, u32 ne
 		if (!nc || !node_allows(nc, p))
 			continue;
 		load = node_load_now(node, nc->nr_cpus, &pending);
+		topo_trace("home? pid=%d node=%d load=%llu pending=%llu", p->pid, node, load, pending);
 		if (need_room && !topo_node_has_room(load))
 			continue;
 		if (topo_better_home(load, pending, best_load, best_pending, nc->nr_cpus)) {
@@ -212,7 +217,9 @@ static __always_inline void join_process(struct task_struct *p, struct task_ctx 
 	}
 	tctx->home_node = home;
 	tctx->homes_epoch = homes_epoch.value;
+	tctx->homed_at_ns = bpf_ktime_get_ns();
 	node_stat_add(home, homes_assigned, 1);
+	topo_trace("home pid=%d tgid=%d node=%d spilled=%d", p->pid, p->tgid, home, tctx->spilled);
 }
 
 /* Add p's banked runnable time to its process, for the balancer. */
@@ -254,6 +261,28 @@ static __always_inline void bank_run_time(const struct task_struct *p, struct ta
 		flush_run_time(p, tctx);
 }
 
+/*
+ * Count p's exit against its home, once: at its last switch-out (ops.stopping
+ * of a task past exit_notify), or at the latest in ops.exit_task. That one
+ * comes only when the task struct is freed, an RCU grace period or more
+ * later: a program started right after another ended would still see the
+ * dead threads' node busy (homing.h).
+ */
+static __always_inline void release_home(const struct task_struct *p, struct task_ctx *tctx)
+{
+	struct cpu_ctx *cc;
+
+	if (tctx->home_node < 0 || tctx->home_released)
+		return;
+	tctx->home_released = true;
+	/* The node load counted it where it ran, which --numa-strict alone makes its home. */
+	cc = cpu_ctx_of(scx_bpf_task_cpu(p));
+	if (cc)
+		node_stat_add(cc->info.node_id, homes_released, 1);
+	if (bpf_ktime_get_ns() - tctx->homed_at_ns < TOPO_HOMES_LAG_NS)
+		node_stat_add(tctx->home_node, homes_released_young, 1);
+}
+
 /* ops.exit_task: leave the process; the last thread out removes its record. */
 static __always_inline void leave_process(const struct task_struct *p, struct task_ctx *tctx)
 {
@@ -262,6 +291,7 @@ static __always_inline void leave_process(const struct task_struct *p, struct ta
 
 	if (tctx->home_node < 0)
 		return;
+	release_home(p, tctx);
 	flush_run_time(p, tctx);
 	proc = bpf_map_lookup_elem(&proc_ctxs, &tgid);
 	if (!proc)

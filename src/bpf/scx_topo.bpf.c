@@ -61,10 +61,31 @@ void TOPO_OPS(topo_enqueue, struct task_struct *p, u64 enq_flags)
 		queue_on_llc(p, enq_flags);
 }
 
+/*
+ * prev is not back in its queue yet: compare it with the queue's head here,
+ * or every expired slice would hand the CPU to the head even when prev is
+ * further behind in vtime (nice levels would flatten out). On hybrid
+ * machines a prev on a slow core whose node has an idle fast one is let go:
+ * it comes back with SCX_ENQ_LAST and moves up. True if prev runs on.
+ */
+static __always_inline bool keep_prev(struct task_struct *prev, s32 cpu, const struct cpu_ctx *cc,
+				      struct llc_ctx *lc)
+{
+	u64 now = scx_bpf_now();
+	struct task_ctx *kept = prev_keeps_cpu(prev, cpu, cc, now);
+
+	if (!kept || fast_cpu_idles_for(prev, cpu))
+		return false;
+	charge_run(prev, kept, now);
+	advance_clock(lc, kept->vtime);
+	scx_bpf_task_set_slice(prev, cfg.slice_ns);
+	stat_inc(TOPO_STAT_KEEP_PREV);
+	return true;
+}
+
 void TOPO_OPS(topo_dispatch, s32 cpu, struct task_struct *prev)
 {
 	struct cpu_ctx *cc = cpu_ctx_of(cpu);
-	struct task_ctx *kept;
 	struct llc_ctx *lc;
 	u32 llc_id;
 
@@ -75,23 +96,9 @@ void TOPO_OPS(topo_dispatch, s32 cpu, struct task_struct *prev)
 	if (!lc)
 		return;
 	/* A busy CPU (prev still runnable) is where overload gets evened out. */
-	if (prev_runnable(prev) && pull_from_busier(cpu, llc_id, lc))
+	if (prev_runnable(prev) &&
+	    (pull_from_busier(cpu, llc_id, lc) || keep_prev(prev, cpu, cc, lc)))
 		return;
-	/*
-	 * prev is not back in its queue yet: compare it with the queue's head
-	 * here, or every expired slice would hand the CPU to the head even when
-	 * prev is further behind in vtime (nice levels would flatten out).
-	 * On hybrid machines a prev on a slow core whose node has an idle fast
-	 * one is let go: it comes back with SCX_ENQ_LAST and moves up.
-	 */
-	kept = prev_keeps_cpu(prev, cpu, cc);
-	if (kept && !fast_cpu_idles_for(prev, cpu)) {
-		charge_run(prev, kept, scx_bpf_now());
-		advance_clock(lc, kept->vtime);
-		scx_bpf_task_set_slice(prev, cfg.slice_ns);
-		stat_inc(TOPO_STAT_KEEP_PREV);
-		return;
-	}
 	if (move_to_local(llc_id, 0)) {
 		stat_inc(TOPO_STAT_DISPATCH_LLC);
 		return;
@@ -145,6 +152,9 @@ void TOPO_OPS(topo_stopping, struct task_struct *p, bool runnable)
 	if (!tctx)
 		return;
 	charge_run(p, tctx, scx_bpf_now());
+	/* Its last switch-out: exit_notify has run, only do_task_dead is left. */
+	if (!runnable && p->exit_state)
+		release_home(p, tctx);
 	topo_trace("stop pid=%d weight=%u vtime=%llu", p->pid, p->scx.weight, tctx->vtime);
 }
 
@@ -211,15 +221,14 @@ void TOPO_OPS(topo_exit, struct scx_exit_info *ei)
  * be read through a kfunc, and reading them here keeps the hot paths free
  * of stats work.
  */
-/* Per node: idle CPUs now, and tasks waiting in its LLC queues. */
+/* Per node: idle CPUs now; the run-queue count starts from 0. */
 static __always_inline void snapshot_nodes(void)
 {
 	const struct cpumask *idle = scx_bpf_get_idle_cpumask();
 	struct topo_node_snapshot *snap;
 	struct bpf_cpumask *scratch, *node_mask;
 	struct node_ctx *nc;
-	struct llc_ctx *lc;
-	u32 node_id, llc_id;
+	u32 node_id;
 
 	scratch = bpf_cpumask_create();
 	bpf_rcu_read_lock();
@@ -231,16 +240,9 @@ static __always_inline void snapshot_nodes(void)
 			continue;
 		bpf_cpumask_and(scratch, idle, (const struct cpumask *)node_mask);
 		snap->idle_cpus = bpf_cpumask_weight((const struct cpumask *)scratch);
-		snap->queued = 0;
 		snap->nr_running = 0;
 	}
 	bpf_rcu_read_unlock();
-	bpf_for(llc_id, 0, cfg.nr_llcs) {
-		lc = bpf_map_lookup_elem(&llc_ctxs, &llc_id);
-		snap = lc ? bpf_map_lookup_elem(&node_snapshot, &lc->node_id) : NULL;
-		if (snap)
-			snap->queued += scx_bpf_dsq_nr_queued(llc_id);
-	}
 	if (scratch)
 		bpf_cpumask_release(scratch);
 	scx_bpf_put_idle_cpumask(idle);

@@ -71,24 +71,22 @@ static __always_inline bool prev_may_stay(struct task_struct *prev, struct task_
 }
 
 /*
- * The still-runnable previous task's context if it should run another
+ * The still-runnable (prev_runnable) previous task's context if it should run another
  * slice, else NULL: it should when nothing waits on its LLC, or when it is
  * still behind the first waiter in vtime (counting the slice it just ran).
  */
 static __always_inline struct task_ctx *prev_keeps_cpu(struct task_struct *prev, s32 cpu,
-						       const struct cpu_ctx *cc)
+						       const struct cpu_ctx *cc, u64 now)
 {
 	struct task_ctx *tctx;
 	u64 head, vtime;
 
-	if (!prev_runnable(prev))
-		return NULL;
 	tctx = task_ctx_of(prev);
 	if (!tctx || !prev_may_stay(prev, tctx, cpu, cc))
 		return NULL;
 	if (!head_vtime(cc->info.llc_id, &head))
 		return tctx;
-	vtime = tctx->vtime + topo_vtime_charge(scx_bpf_now() - tctx->run_start_ns, prev->scx.weight);
+	vtime = tctx->vtime + topo_vtime_charge(now - tctx->run_start_ns, prev->scx.weight);
 	return vtime <= head ? tctx : NULL;
 }
 

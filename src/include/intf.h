@@ -108,12 +108,17 @@ struct topo_rehome_args {
  * Runnable load per node, published by the loader's balancer: new processes
  * go to the node with the least load per CPU. Homes handed out in the last
  * second are added on top (node_stats.homes_assigned minus
- * homes_at_publish), so a burst of forks, or threads that wait on a start
- * barrier, spread before the average sees them.
+ * homes_at_publish, less the homed tasks that exited since), so a burst of
+ * forks, or threads that wait on a start barrier, spread before the average
+ * sees them.
  */
+#define TOPO_HOMES_LAG_NS 1000000000ULL	/* "about a second before" */
+
 struct topo_node_load {
 	u64 load_milli;		/* runnable tasks per CPU x 1000, averaged */
 	u64 homes_at_publish;	/* node_stats.homes_assigned about a second before */
+	u64 released_at_publish; /* node_stats.homes_released then */
+	u64 released_young_at_publish; /* node_stats.homes_released_young then */
 };
 
 /* Per-node counters, written by the BPF side with atomics. */
@@ -123,15 +128,15 @@ struct topo_node_stats {
 	u64 rehomes_in;		/* processes moved here by topo_rehome */
 	u64 rehomes_out;	/* processes moved away */
 	u64 spilled_in;		/* threads homed here because their process's node was full */
-	u64 pad[3];		/* one cache line per node */
+	u64 homes_released;	/* homed tasks that exited last running here (the load saw them here) */
+	u64 homes_released_young; /* tasks homed here that exited within TOPO_HOMES_LAG_NS of it */
+	u64 pad[1];		/* one cache line per node */
 };
 
 /* Filled on demand by the topo_snapshot syscall program, per node. */
 struct topo_node_snapshot {
 	u32 idle_cpus;		/* CPUs of the node idle at the snapshot */
-	s32 queued;		/* tasks waiting in the node's LLC queues */
 	u32 nr_running;		/* runnable tasks (running or waiting in any queue) on its CPUs' run queues */
-	u32 pad;
 };
 
 /* How the scheduler ended, copied from struct scx_exit_info by ops.exit. */

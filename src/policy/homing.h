@@ -12,22 +12,41 @@
 
 enum { TOPO_LOAD_FULL = 1000 };	/* one runnable task per CPU */
 
-/* Homes handed out since homes_at_publish (the last second), 0 after a stale snapshot. */
-static inline u64 topo_pending_homes(u64 homes_assigned, u64 homes_at_publish)
+/* How far a counter moved since its reading a second ago; 0 after a stale reading. */
+static inline u64 topo_count_since(u64 now, u64 then)
 {
-	return homes_assigned > homes_at_publish ? homes_assigned - homes_at_publish : 0;
+	return now > then ? now - then : 0;
 }
 
 /*
- * A node's load as a new task sees it: the balancer's last average plus
- * the pending homes (each a task that will want a CPU), so a burst of forks
- * does not all land on one node before the average sees it.
+ * Homes handed out in the last second less those of them that already
+ * exited (gone_young: homed less than a second before their exit): what
+ * the average has not seen yet, as far as it still lives. Older tasks that
+ * exit do not cancel new homes: after an 80-thread burst ends, a process
+ * forked at once must still see the homes just handed out beside it.
  */
-static inline u64 topo_node_load_now(u64 published_milli, u64 pending, u32 nr_cpus)
+static inline u64 topo_pending_homes(u64 handed, u64 gone_young)
 {
+	return handed > gone_young ? handed - gone_young : 0;
+}
+
+/*
+ * A node's load as a new task sees it, per CPU: the balancer's last average
+ * (it lags about a second) less the homed tasks that exited in that second,
+ * which it still counts, plus the pending homes (each a task that will want
+ * a CPU). So a burst of forks does not all land on one node before the
+ * average sees it, and the node of a burst that just ended (a benchmark's
+ * 80 threads) does not look busy for another second.
+ */
+static inline u64 topo_node_load_now(u64 published_milli, u64 pending, u64 gone, u32 nr_cpus)
+{
+	u64 tasks_milli, gone_milli = gone * TOPO_LOAD_FULL;
+
 	if (!nr_cpus)
 		return (u64)-1;
-	return published_milli + pending * TOPO_LOAD_FULL / nr_cpus;
+	tasks_milli = published_milli * nr_cpus;
+	tasks_milli = tasks_milli > gone_milli ? tasks_milli - gone_milli : 0;
+	return (tasks_milli + pending * TOPO_LOAD_FULL) / nr_cpus;
 }
 
 /*

@@ -22,7 +22,7 @@
 #define LOAD_TAU_NS (250 * MS)		/* node load average */
 #define DEMAND_TAU_NS (500 * MS)	/* process runnable time average */
 #define SETTLE_NS (500 * MS)		/* an imbalance must last this long */
-#define HOMES_LAG_TICKS 10		/* new homes stay counted on top of the load for 1 s */
+#define HOMES_LAG_TICKS (TOPO_HOMES_LAG_NS / TICK_NS)	/* new homes counted on top of the load */
 
 /* What the balancer remembers of a process between scans, sorted by tgid. */
 struct proc_track {
@@ -56,8 +56,9 @@ struct balancer {
 	struct bal_settle settle;
 	struct bal_params params;
 	u64 last_load_ns;
+	u64 last_stuck_log_ns;			/* -v: last "no process may move" line */
 	u64 nr_ticks;
-	u64 *homes_ring;			/* nr_nodes x HOMES_LAG_TICKS homes_assigned readings */
+	struct topo_node_load *homes_ring;	/* nr_nodes x HOMES_LAG_TICKS readings of node_stats */
 	struct memmove *mm;
 	pthread_mutex_t lock;
 	struct balancer_node_stats *stats;	/* under lock */
@@ -83,23 +84,31 @@ static void count_node(struct balancer *b, int node, u64 in, u64 out, u64 adopte
 /* --- node loads -------------------------------------------------------- */
 
 /*
- * node n's homes_assigned HOMES_LAG_TICKS ticks ago, recording the reading of
- * now. A new home stays counted on top of the load average for that long:
- * the average needs about that long to see a new task, and never sees one
- * that waits on a start barrier, so resetting the count at every publish
- * would send the next process of a fork burst to the same node.
+ * Into load: node n's homes_assigned and homes_released HOMES_LAG_TICKS
+ * ticks ago, recording now's. A new home stays counted on top of the load
+ * average for that long: the average needs about that long to see a new
+ * task, and never sees one that waits on a start barrier, so resetting the
+ * count at every publish would send the next process of a fork burst to
+ * the same node.
  */
-static u64 homes_a_while_ago(struct balancer *b, int n, u64 assigned_now)
+static void homes_a_while_ago(struct balancer *b, int n, const struct topo_node_stats *now,
+			      struct topo_node_load *load)
 {
-	u64 *ring = b->homes_ring + (size_t)n * HOMES_LAG_TICKS, then;
+	struct topo_node_load *ring = b->homes_ring + (size_t)n * HOMES_LAG_TICKS;
 	size_t slot = b->nr_ticks % HOMES_LAG_TICKS, i;
+	struct topo_node_load reading = {
+		.homes_at_publish = now->homes_assigned,
+		.released_at_publish = now->homes_released,
+		.released_young_at_publish = now->homes_released_young,
+	};
 
 	if (!b->nr_ticks)
 		for (i = 0; i < HOMES_LAG_TICKS; i++)
-			ring[i] = assigned_now;
-	then = ring[slot];
-	ring[slot] = assigned_now;
-	return then;
+			ring[i] = reading;
+	load->homes_at_publish = ring[slot].homes_at_publish;
+	load->released_at_publish = ring[slot].released_at_publish;
+	load->released_young_at_publish = ring[slot].released_young_at_publish;
+	ring[slot] = reading;
 }
 
 /* A node average with this tick's sample; the first sample starts it. */
@@ -126,7 +135,7 @@ static void measure_nodes(struct balancer *b, u64 now)
 		bn->idle_milli = average(b, bn->idle_milli, 1000ULL * bn->idle_cpus, dt);
 		bn->waiting_milli = average(b, bn->waiting_milli, bal_waiting_sample_milli(bn), dt);
 		load.load_milli = bn->load_milli;
-		load.homes_at_publish = homes_a_while_ago(b, n, stats[n].homes_assigned);
+		homes_a_while_ago(b, n, &stats[n], &load);
 		homes_publish_load(&b->h, n, &load);
 	}
 	b->last_load_ns = now;
@@ -280,6 +289,28 @@ static void account_move(struct balancer *b, int from, int to, u64 moved_milli)
 	t->idle_milli = minus(t->idle_milli, moved_milli);
 }
 
+/*
+ * -v, at most once a second: an imbalance that lasted but moved nothing,
+ * with why the lightest candidate stayed (the others are heavier).
+ */
+static void log_stuck(struct balancer *b, size_t nr, int from, int to, u64 amount, u64 now)
+{
+	const struct bal_node *f = &b->nodes[from], *t = &b->nodes[to];
+	const char *why = nr ? NULL : "no process homed there";
+	size_t i;
+
+	if (!b->verbose || now - b->last_stuck_log_ns < 1000 * MS)
+		return;
+	b->last_stuck_log_ns = now;
+	for (i = 0; i < nr && !why; i++)
+		why = bal_refusal(&b->cands[i], from, to, t->nr_cpus, now, &b->params);
+	if (!why)
+		why = "every candidate is more than 1.5x the amount";
+	fprintf(stderr, "scx_topo: balance: node %d -> %d stuck (%s): amount %.2f, load per CPU %.2f vs %.2f, waiting %.2f, idle %.2f, %zu candidates\n",
+		from, to, why, amount / 1000.0, f->load_milli / 1000.0, t->load_milli / 1000.0,
+		f->waiting_milli / 1000.0, t->idle_milli / 1000.0, nr);
+}
+
 static void rebalance(struct balancer *b, int from, int to, u64 now)
 {
 	u64 amount = bal_amount_milli(&b->nodes[from], &b->nodes[to]), moved = 0;
@@ -288,6 +319,8 @@ static void rebalance(struct balancer *b, int from, int to, u64 now)
 
 	nr_picked = bal_pick_moves(b->cands, nr, from, to, b->nodes[to].nr_cpus, amount, now,
 				   &b->params, b->picked);
+	if (!nr_picked)
+		log_stuck(b, nr, from, to, amount, now);
 	for (i = 0; i < nr_picked; i++)
 		if (move_proc(b, &b->cands[b->picked[i]], from, to, now))
 			moved += b->cands[b->picked[i]].demand_milli;

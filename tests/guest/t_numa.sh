@@ -117,6 +117,7 @@ t_numa_hog_rebalance() {
 	rehomes=$(json_node_sum rehomes_in)
 	say "4-6 s after the kill: mean idle share $1, most idle CPU $2; rehomes so far $rehomes"
 	grep 'rehome: ' "$SCX_ERR" | head -n 6 | sed 's/^/  | /'
+	grep 'balance: ' "$SCX_ERR" | tail -n 4 | sed 's/^/  | /'
 	float_ge 0.05 "$1" || fail "CPUs idle $1 of the time after the rebalance (want <= 0.05)"
 	float_ge 0.25 "$2" || fail "a CPU idled $2 of the time"
 	[ "$rehomes" -ge 1 ] || fail "no rehome counted"

@@ -96,12 +96,19 @@ static void test_node_load(void)
 
 static void test_homes(void)
 {
-	CHECK_EQ(topo_node_load_now(0, topo_pending_homes(0, 0), 8), 0);
+	CHECK_EQ(topo_node_load_now(0, 0, 0, 8), 0);
 	/* 4 new homes on 8 CPUs: +0.5 */
-	CHECK_EQ(topo_node_load_now(500, topo_pending_homes(12, 8), 8), 1000);
-	/* a stale snapshot adds nothing */
-	CHECK_EQ(topo_node_load_now(250, topo_pending_homes(3, 9), 4), 250);
-	CHECK(topo_node_load_now(0, topo_pending_homes(1, 0), 0) == (u64)-1,
+	CHECK_EQ(topo_node_load_now(500, topo_pending_homes(topo_count_since(12, 8), 0), 0, 8), 1000);
+	/* a stale reading adds nothing */
+	CHECK_EQ(topo_count_since(3, 9), 0);
+	CHECK_EQ(topo_node_load_now(250, 0, 0, 4), 250);
+	/* 80 threads of a benchmark started and ended in the last second: nothing pending... */
+	CHECK_EQ(topo_pending_homes(80, 80), 0);
+	CHECK_EQ(topo_pending_homes(84, 80), 4);	/* then a burst of 4 */
+	/* ... and the average that still counts them (8.25 per CPU on 8 CPUs) does not either */
+	CHECK_EQ(topo_node_load_now(8250, topo_pending_homes(84, 80), 80, 8), 500);
+	CHECK_EQ(topo_node_load_now(1000, 0, 20, 8), 0);	/* floored at no load */
+	CHECK(topo_node_load_now(0, 1, 0, 0) == (u64)-1,
 	      "a node without CPUs is never least loaded");
 	/* A fork burst with one stray task of background load on node 1 (8 CPUs each). */
 	CHECK(topo_better_home(0, 0, (u64)-1, 0, 8), "any node beats none");
