@@ -222,6 +222,32 @@ static inline bool bal_settled(struct bal_settle *s, int from, int to, u64 now_n
 	return now_ns - s->since_ns >= settle_ns;
 }
 
+/* The balancer's last move: processes went from `from` to `to` at at_ns (0: none yet). */
+struct bal_last_move {
+	u64 at_ns;
+	int from, to;
+};
+
+#define BAL_REVERSE_WINDOW_NS (10ULL * 1000000000ULL)
+#define BAL_REVERSE_SETTLE_FACTOR 4
+
+/*
+ * How long an imbalance from `from` to `to` must last before a move. Undoing
+ * the last move within BAL_REVERSE_WINDOW_NS takes BAL_REVERSE_SETTLE_FACTOR
+ * times as long: short-lived tasks (a shell, the stats output) shift node
+ * loads by about a task, and each move of a process with memory under
+ * --numa-strict costs a migration of its pages, so a back-and-forth between
+ * two evenly loaded nodes must not be cheap.
+ */
+static inline u64 bal_settle_ns(const struct bal_last_move *last, int from, int to, u64 now_ns,
+				u64 settle_ns)
+{
+	bool reverse = last->at_ns && last->from == to && last->to == from &&
+		       now_ns - last->at_ns < BAL_REVERSE_WINDOW_NS;
+
+	return reverse ? settle_ns * BAL_REVERSE_SETTLE_FACTOR : settle_ns;
+}
+
 /* Why a process may not move from `from` to `to` now; NULL when it may. */
 static inline const char *bal_refusal(const struct bal_proc *p, int from, int to,
 				      u32 to_nr_cpus, u64 now_ns, const struct bal_params *prm)

@@ -54,6 +54,7 @@ struct balancer {
 	struct bal_proc *cands;
 	size_t *picked;
 	struct bal_settle settle;
+	struct bal_last_move last_move;
 	struct bal_params params;
 	u64 last_load_ns;
 	u64 last_stuck_log_ns;			/* -v: last "no process may move" line */
@@ -326,6 +327,7 @@ static void rebalance(struct balancer *b, int from, int to, u64 now)
 			moved += b->cands[b->picked[i]].demand_milli;
 	if (moved) {
 		account_move(b, from, to, moved);
+		b->last_move = (struct bal_last_move){ .at_ns = now, .from = from, .to = to };
 		b->settle.since_ns = 0;	/* wait for fresh evidence before the next move */
 	}
 }
@@ -341,7 +343,8 @@ static bool tick(struct balancer *b, u64 now, bool scan_due)
 	to = from < 0 ? -1 : bal_nearest_with_room(b->nodes, b->h.nr_nodes,
 						   b->node_order + from * b->h.nr_nodes, from,
 						   b->params.gap_milli);
-	settled = bal_settled(&b->settle, from, to, now, SETTLE_NS);
+	settled = bal_settled(&b->settle, from, to, now,
+			      bal_settle_ns(&b->last_move, from, to, now, SETTLE_NS));
 	if (scan_due || settled)
 		scan_procs(b, now);
 	if (settled)

@@ -238,6 +238,17 @@ static void test_settle(void)
 	CHECK(bal_settled(&s, 0, 2, 2600 * MS, 500 * MS), "settled again");
 }
 
+static void test_reverse_settle(void)
+{
+	struct bal_last_move none = { 0 }, moved = { .at_ns = 2000 * MS, .from = 0, .to = 1 };
+
+	CHECK_EQ(bal_settle_ns(&none, 1, 0, 3000 * MS, 500 * MS), 500 * MS);
+	CHECK_EQ(bal_settle_ns(&moved, 0, 1, 3000 * MS, 500 * MS), 500 * MS);	/* same way */
+	CHECK_EQ(bal_settle_ns(&moved, 1, 0, 3000 * MS, 500 * MS), 2000 * MS);	/* undoing it */
+	CHECK_EQ(bal_settle_ns(&moved, 1, 0, 12000 * MS, 500 * MS), 500 * MS);	/* 10 s later */
+	CHECK_EQ(bal_settle_ns(&moved, 1, 2, 3000 * MS, 500 * MS), 500 * MS);	/* another pair */
+}
+
 static void test_memory_node(void)
 {
 	u64 pages[4] = { 100, 5000, 300, 0 };
@@ -258,6 +269,7 @@ int main(void)
 	test_pick_moves();
 	test_demand();
 	test_settle();
+	test_reverse_settle();
 	test_memory_node();
 	return check_done("test_balance");
 }
