@@ -84,6 +84,7 @@ struct task_ctx {
 	s32 home_node;		/* -1: none (kthreads, one-node machines) */
 	bool spilled;		/* homed off its process's node: keeps its own home */
 	bool home_released;	/* its exit is counted in homes_released */
+	bool saw_no_idle;	/* its select_cpu searched all it may use and found no idle CPU */
 	u64 homed_at_ns;	/* when it got its home */
 	u64 homes_epoch;	/* homes_epoch when home_node was last read */
 	u64 unflushed_ns;	/* runnable time not yet added to its process */

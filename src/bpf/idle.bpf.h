@@ -128,6 +128,17 @@ static __always_inline s32 claim_idle_from(const struct task_struct *p, u32 llc_
 }
 
 /*
+ * Remember a search that found nothing: the enqueue that follows it would
+ * search the same CPUs again (queue.bpf.h kick_for_llc), microseconds later.
+ */
+static __always_inline s32 note_no_idle(struct task_ctx *tctx, s32 cpu)
+{
+	if (tctx)
+		tctx->saw_no_idle = cpu < 0;
+	return cpu;
+}
+
+/*
  * An idle CPU for p, claimed, or -1; then *queue_cpu says where p should
  * queue instead (its LLC's queue is where enqueue puts it).
  */
@@ -183,9 +194,9 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 	 */
 	if (kind == TOPO_WAKE_PARTNER && bpf_cpumask_test_cpu(self, p->cpus_ptr)) {
 		*queue_cpu = self;
-		return -1;
+		return note_no_idle(tctx, -1);
 	}
-	return claim_idle_from(p, llc_id, lc, prev_cpu, prev, bound);
+	return note_no_idle(tctx, claim_idle_from(p, llc_id, lc, prev_cpu, prev, bound));
 }
 
 #endif /* SCX_TOPO_IDLE_BPF_H */

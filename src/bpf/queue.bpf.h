@@ -123,7 +123,13 @@ static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
 		tctx->queued_at_ns = scx_bpf_now();
 	stat_inc(TOPO_STAT_ENQUEUE);
 	topo_trace("enqueue pid=%d llc=%d vtime=%llu", p->pid, llc_id, vtime);
-	kick_for_llc(p, llc_id, lc, bound);
+	/*
+	 * A wakeup whose select_cpu just found every CPU it may use busy: a
+	 * CPU that frees up since looks at this queue before it idles.
+	 */
+	if (!(tctx->saw_no_idle && (enq_flags & SCX_ENQ_WAKEUP)))
+		kick_for_llc(p, llc_id, lc, bound);
+	tctx->saw_no_idle = false;
 }
 
 #endif /* SCX_TOPO_QUEUE_BPF_H */

@@ -252,16 +252,17 @@ static __always_inline void snapshot_nodes(void)
  * Per node: runnable tasks on its CPUs' run queues. A task waiting in an LLC
  * queue still counts on the run queue of its CPU, so this sees every
  * runnable task once, wherever the scheduler keeps it; the DSQ lengths miss
- * those in local queues.
+ * those in local queues. The caller (a loader thread: the balancer, every
+ * tick) is left out: it runs only to take this count.
  */
 extern struct rq runqueues __ksym;
 
 static __always_inline void snapshot_run_queues(void)
 {
+	u32 cpu, self = bpf_get_smp_processor_id(), nr_running;
 	struct topo_node_snapshot *snap;
 	struct topo_cpu_info *ci;
 	struct rq *rq;
-	u32 cpu;
 
 	bpf_for(cpu, 0, cfg.nr_cpu_ids) {
 		ci = bpf_map_lookup_elem(&cpu_info, &cpu);
@@ -269,8 +270,12 @@ static __always_inline void snapshot_run_queues(void)
 			continue;
 		snap = bpf_map_lookup_elem(&node_snapshot, &ci->node_id);
 		rq = bpf_per_cpu_ptr(&runqueues, cpu);
-		if (snap && rq)
-			snap->nr_running += rq->nr_running;
+		if (!snap || !rq)
+			continue;
+		nr_running = rq->nr_running;
+		if (cpu == self && nr_running)
+			nr_running--;
+		snap->nr_running += nr_running;
 	}
 }
 

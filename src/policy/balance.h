@@ -108,30 +108,44 @@ static inline u64 bal_room_milli(const struct bal_node *n)
 }
 
 /*
- * What waits on `from` that `to`'s idle CPUs could run, x 1000, both
- * averaged: measured directly, so short-lived tasks that crowd both nodes'
- * loads (a shell's pipelines, kernel threads) do not hide it.
+ * Whole tasks waiting on `from` that `to`'s idle CPUs could run, x 1000,
+ * from the averages: measured directly, so short-lived tasks that crowd
+ * both nodes' loads (a shell's pipelines, kernel threads) do not hide it.
+ * A task counts when one waits on `from` all the time (`from` stays busy
+ * without it) and a CPU of `to` idles at least BAL_MIN_IDLE_MILLI of the
+ * time (its own short-lived tasks use the rest): the move gains that much
+ * work and cannot leave `from` idle, so it is not undone.
  */
+#define BAL_MIN_IDLE_MILLI 500
+
 static inline u64 bal_can_run_milli(const struct bal_node *from, const struct bal_node *to)
 {
-	return from->waiting_milli < to->idle_milli ? from->waiting_milli : to->idle_milli;
+	u64 waiting = from->waiting_milli / 1000;
+	u64 idle = (to->idle_milli + 1000 - BAL_MIN_IDLE_MILLI) / 1000;
+
+	return 1000 * (waiting < idle ? waiting : idle);
 }
 
 /*
- * How much load should move from `from` to `to`, in milli-tasks: what makes
- * their load per CPU equal, and at least what waits on `from` that `to`'s
- * idle CPUs could run.
+ * How much load should move from `from` to `to`, in milli-tasks: what
+ * `to`'s idle CPUs can run of what waits on `from` when there is any, else
+ * what makes their load per CPU equal. Filling idle CPUs is exact; the
+ * loads that equalizing works from swing by a task or two with short-lived
+ * work, so a move sized from them overshoots where idle CPUs already say
+ * how much it takes.
  */
 static inline u64 bal_amount_milli(const struct bal_node *from, const struct bal_node *to)
 {
 	u64 total_from = from->load_milli * from->nr_cpus;
 	u64 total_to = to->load_milli * to->nr_cpus;
 	u64 cpus = (u64)from->nr_cpus + to->nr_cpus;
-	u64 equalize = 0, can_run = bal_can_run_milli(from, to);
+	u64 can_run = bal_can_run_milli(from, to);
 
-	if (cpus && total_from * to->nr_cpus > total_to * from->nr_cpus)
-		equalize = (total_from * to->nr_cpus - total_to * from->nr_cpus) / cpus;
-	return equalize > can_run ? equalize : can_run;
+	if (can_run)
+		return can_run;
+	if (!cpus || total_from * to->nr_cpus <= total_to * from->nr_cpus)
+		return 0;
+	return (total_from * to->nr_cpus - total_to * from->nr_cpus) / cpus;
 }
 
 /*

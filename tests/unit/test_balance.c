@@ -63,8 +63,19 @@ static void test_imbalance(void)
 	b = (struct bal_node){ .nr_cpus = 8, .load_milli = 1100, .idle_milli = 900 };
 	CHECK(bal_pair_imbalanced(&a, &b, 250), "waits while idles, on average");
 	CHECK_EQ(bal_amount_milli(&a, &b), 1000);
-	b.idle_milli = 500;	/* idles half the time: moving a task would not fill it */
-	CHECK(!bal_pair_imbalanced(&a, &b, 250), "idle half a CPU");
+	b.idle_milli = 500;	/* a task waits all the time, half a CPU idles: half a CPU gained */
+	CHECK(bal_pair_imbalanced(&a, &b, 250), "idle half a CPU");
+	CHECK_EQ(bal_amount_milli(&a, &b), 1000);
+	b.idle_milli = 400;
+	CHECK(!bal_pair_imbalanced(&a, &b, 250), "idle 0.4 of a CPU");
+	/* Less than a task waits on average: the move could leave a CPU of a idle. */
+	a.waiting_milli = 900;
+	b.idle_milli = 2000;
+	CHECK_EQ(bal_can_run_milli(&a, &b), 0);
+	/* 2.3 tasks wait, 1.6 CPUs idle (the second 0.6 of the time): two tasks move. */
+	a = (struct bal_node){ .nr_cpus = 8, .load_milli = 1300, .waiting_milli = 2300 };
+	b = (struct bal_node){ .nr_cpus = 8, .load_milli = 900, .idle_milli = 1600 };
+	CHECK_EQ(bal_amount_milli(&a, &b), 2000);
 	/* Small nodes: 3 vs 1 task on 2 CPUs each is a gap of 1.0 per CPU, one move. */
 	a = (struct bal_node){ .nr_cpus = 2, .load_milli = 1500 };
 	b = (struct bal_node){ .nr_cpus = 2, .load_milli = 500 };
