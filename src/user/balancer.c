@@ -46,6 +46,7 @@ struct balancer {
 	const struct topology *topo;
 	struct homes h;
 	bool strict, verbose;
+	u64 attach_ticks;	/* boot clock ticks when the attach began: older processes predate it */
 	u32 *node_order;			/* nr_nodes rows */
 	struct bal_node *nodes;
 	struct topo_node_snapshot *snap;
@@ -354,14 +355,6 @@ static bool tick(struct balancer *b, u64 now, bool scan_due)
 
 /* --- processes that predate the scheduler ------------------------------ */
 
-static u64 boot_ticks_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_BOOTTIME, &ts);
-	return (u64)ts.tv_sec * sysconf(_SC_CLK_TCK) + (u64)ts.tv_nsec * sysconf(_SC_CLK_TCK) / 1000000000ULL;
-}
-
 /*
  * The node holding most of pid's memory among those it may run on, -1 if
  * none; *kib_elsewhere gets how much of it is on other nodes.
@@ -405,7 +398,8 @@ static void adopt_one(struct balancer *b, pid_t pid, u64 attach_ticks, int *adop
 
 static void adopt_existing(struct balancer *b)
 {
-	u64 attach_ticks = boot_ticks_now();
+	/* Born after the attach began: homed by the BPF side at fork, by load. */
+	u64 attach_ticks = b->attach_ticks;
 	DIR *d = opendir("/proc");
 	struct dirent *e;
 	int adopted = 0;
@@ -509,6 +503,7 @@ struct balancer *balancer_start(const struct topo_sched *s, const struct topolog
 	b->topo = topo;
 	b->strict = opts->numa_strict;
 	b->verbose = opts->verbose;
+	b->attach_ticks = s->attach_ticks;
 	b->params = (struct bal_params){ .gap_milli = 250, .min_demand_milli = 50,
 					 .hysteresis_ns = 5000 * MS, .young_ns = 3000 * MS,
 					 .max_moves = 8 };

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "procscan.h"
 
@@ -99,6 +101,15 @@ int procscan_memory(pid_t pid, struct proc_mem *m)
 	}
 	fclose(f);
 	return 0;
+}
+
+unsigned long long procscan_boot_ticks(void)
+{
+	unsigned long long hz = (unsigned long long)sysconf(_SC_CLK_TCK);
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (unsigned long long)ts.tv_sec * hz + (unsigned long long)ts.tv_nsec * hz / 1000000000ULL;
 }
 
 int procscan_stat(pid_t pid, struct proc_stat *out)

@@ -36,6 +36,9 @@ struct proc_stat {
 
 int procscan_stat(pid_t pid, struct proc_stat *out);
 
+/* Now, in the unit of proc_stat.start_ticks. */
+unsigned long long procscan_boot_ticks(void);
+
 /* Kernel threads (PF_KTHREAD in /proc/PID/stat) own no memory and get no home. */
 bool procscan_is_kthread(pid_t pid);
 

@@ -13,6 +13,7 @@
 #include "homing.h"
 #include "kernel_enums.h"
 #include "policy.h"
+#include "procscan.h"
 #include "sched.h"
 #include "scx_topo.skel.h"
 #include "sysfs.h"
@@ -220,6 +221,8 @@ int sched_attach(struct topo_sched *s)
 {
 	char ops[160];
 
+	/* Processes born from here on are placed by the BPF side: the balancer adopts only older ones. */
+	s->attach_ticks = procscan_boot_ticks();
 	s->link = bpf_map__attach_struct_ops(s->skel->maps.topo_ops);
 	if (s->link)
 		return 0;

@@ -22,6 +22,7 @@ struct topo_sched {
 	struct bpf_link *link;
 	struct topo_layout layout;
 	struct balancer *balancer;	/* node balancer thread, NULL without one */
+	u64 attach_ticks;		/* boot clock ticks (/proc/PID/stat's unit) when attach began */
 };
 
 /* Whether idle search prefers the fastest CPU kind (hybrid, ranked, not turned off). */
