@@ -94,6 +94,8 @@ struct topo_proc_info {
 	u32 nr_rehomes;		/* times topo_rehome moved it */
 	u64 runnable_ns;	/* time its threads ran or waited in an LLC queue, flushed in batches */
 	u64 rehomed_at_ns;	/* CLOCK_MONOTONIC ns of the last move, 0 never */
+	s32 spill_node;		/* where its next thread beyond the home goes, -1 none yet */
+	u32 spill_room;		/* how many more of its threads that node takes */
 };
 
 /* Context of the topo_rehome syscall program (BPF_PROG_TEST_RUN ctx_in/out). */
