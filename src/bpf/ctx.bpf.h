@@ -38,6 +38,7 @@ TOPO_ARRAY(node_stats, struct topo_node_stats);	/* nr_nodes, atomics */
 struct cpu_ctx {
 	struct topo_cpu_info info;	/* the loader's entry, copied at init */
 	bool fast;		/* of the fastest kind; every CPU when !cfg.prefer_fast */
+	s32 llc_next;		/* the next CPU of this LLC (a ring, built at init) */
 	/*
 	 * Only this CPU's scheduler callbacks use it (allowed_in), and they run
 	 * with interrupts off (rq or pi lock held): none can start on this CPU
@@ -58,8 +59,17 @@ struct llc_ctx {
 	u32 nr_cpus;
 	u32 nr_steal;		/* valid entries in this LLC's row of steal_order */
 	u32 nr_steal_same_node;	/* leading entries of that row on the same node */
+	s32 first_cpu;		/* where a walk of this LLC's ring of CPUs starts */
+	s32 last_cpu;		/* init only: the highest CPU linked into the ring so far */
 	/* Written on every context switch: keep it off the read-mostly line. */
 	u64 vtime_now __attribute__((aligned(64)));
+	/*
+	 * Tasks waiting in the own queues of this LLC's CPUs (queue.bpf.h), so
+	 * that steals and pulls see them without walking every CPU. Kept by
+	 * atomic adds; a task that leaves the scheduler class while it waits
+	 * there is not subtracted (rare; it only costs a walk that finds nothing).
+	 */
+	s32 nr_own_queued;
 };
 
 struct node_ctx {
@@ -79,6 +89,7 @@ struct task_ctx {
 	s32 last_cpu;
 	u64 run_start_ns;
 	u64 queued_at_ns;	/* when it entered an LLC queue, 0 when not waiting in one */
+	s32 own_queue_llc;	/* the LLC of the CPU whose own queue it waits in, or -1 */
 	u64 last_move_ns;	/* when it last changed LLC */
 	/* Process home (homes.bpf.h). */
 	s32 home_node;		/* -1: none (kthreads, one-node machines) */
@@ -157,6 +168,51 @@ static __always_inline struct bpf_cpumask *scratch_mask(void)
 	struct cpu_ctx *cc = bpf_map_lookup_elem(&cpu_ctxs, &cpu);
 
 	return cc ? cc->scratch : NULL;
+}
+
+/* The DSQ of cpu's own queue (intf.h). */
+static __always_inline u64 cpu_dsq(s32 cpu)
+{
+	return TOPO_CPU_DSQ_BASE + (u64)cpu;
+}
+
+/* The CPU after cpu in its LLC's ring (setup.bpf.h), or -1. */
+static __always_inline s32 llc_next_of(s32 cpu)
+{
+	struct cpu_ctx *cc = cpu_ctx_of(cpu);
+
+	return cc ? cc->llc_next : -1;
+}
+
+/* Count p (its context tctx) in the own-queue total of LLC llc_id until it runs. */
+static __always_inline void enter_own_queue(struct task_ctx *tctx, s32 llc_id, struct llc_ctx *lc)
+{
+	if (tctx->own_queue_llc >= 0)
+		return;
+	tctx->own_queue_llc = llc_id;
+	__sync_fetch_and_add(&lc->nr_own_queued, 1);
+}
+
+static __always_inline void leave_own_queue(struct task_ctx *tctx)
+{
+	struct llc_ctx *lc;
+	u32 llc_id;
+
+	if (tctx->own_queue_llc < 0)
+		return;
+	llc_id = tctx->own_queue_llc;
+	tctx->own_queue_llc = -1;
+	lc = bpf_map_lookup_elem(&llc_ctxs, &llc_id);
+	if (lc)
+		__sync_fetch_and_sub(&lc->nr_own_queued, 1);
+}
+
+/* Everything waiting on an LLC: its queue and its CPUs' own queues. */
+static __always_inline s32 llc_queued(u32 llc_id, const struct llc_ctx *lc)
+{
+	s32 own = lc->nr_own_queued;
+
+	return scx_bpf_dsq_nr_queued(llc_id) + (own > 0 ? own : 0);
 }
 
 static __always_inline struct task_ctx *task_ctx_of(struct task_struct *p)

@@ -6,8 +6,8 @@
  * steals of idle CPUs. An idle CPU that found nothing it could take (all
  * candidates in their migration cooldown, or not allowed there) sleeps
  * without a tick, and nothing would wake it again. Every
- * TOPO_KICK_INTERVAL_NS a timer wakes an idle CPU for each non-empty LLC
- * queue: of the LLC, else of its node.
+ * TOPO_KICK_INTERVAL_NS a timer wakes an idle CPU for each LLC with work
+ * waiting (its queue or its CPUs' own queues): of the LLC, else of its node.
  */
 #ifndef SCX_TOPO_KICKER_BPF_H
 #define SCX_TOPO_KICKER_BPF_H
@@ -42,11 +42,11 @@ static int kick_stranded(void *map, int *key, struct bpf_timer *timer)
 	s32 cpu;
 
 	bpf_for(llc_id, 0, cfg.nr_llcs) {
-		if (scx_bpf_dsq_nr_queued(llc_id) <= 0)
-			continue;
 		lc = llc_ctx_of(llc_id);
 		if (!lc)
 			break;
+		if (llc_queued(llc_id, lc) <= 0)
+			continue;
 		cpu = claim_idle_core_first((const struct cpumask *)lc->cpus);
 		if (cpu < 0)
 			cpu = claim_idle_core_first((const struct cpumask *)lc->node_others);

@@ -97,10 +97,33 @@ static __always_inline void kick_for_llc(const struct task_struct *p, u32 llc_id
 		kick_idle_far(p, lc->node_id);
 }
 
+/*
+ * At most this many woken tasks wait in one CPU's own queue; the next go to
+ * the LLC queue. Two did as well as no bound in hackbench (2n2l guest) and
+ * keeps what one busy CPU can hold back to about two slices.
+ */
+#define TOPO_OWN_QUEUE_MAX 2
+
+/*
+ * A wakeup whose select_cpu found every CPU it may use busy waits on the CPU
+ * it is on (select_cpu's choice) when that CPU lies in its queue's LLC:
+ * taken from there by that CPU it needs no move between run queues, which
+ * under overload cost more than anything else dispatch does (design.md).
+ */
+static __always_inline bool waits_on_own_cpu(const struct task_struct *p,
+					     const struct task_ctx *tctx, s32 cpu,
+					     const struct cpu_ctx *cc, s32 llc_id, u64 enq_flags)
+{
+	return tctx->saw_no_idle && (enq_flags & SCX_ENQ_WAKEUP) && cc->info.present &&
+	       cc->info.llc_id == (u32)llc_id && bpf_cpumask_test_cpu(cpu, p->cpus_ptr) &&
+	       scx_bpf_dsq_nr_queued(cpu_dsq(cpu)) < TOPO_OWN_QUEUE_MAX;
+}
+
 static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
 {
 	struct task_ctx *tctx = task_ctx_of(p);
-	struct cpu_ctx *cc = cpu_ctx_of(scx_bpf_task_cpu(p));
+	s32 cpu = scx_bpf_task_cpu(p);
+	struct cpu_ctx *cc = cpu_ctx_of(cpu);
 	struct llc_ctx *lc;
 	s32 bound, llc_id;
 	u64 vtime;
@@ -117,10 +140,23 @@ static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
 	vtime = topo_queued_vtime(tctx->vtime, lc->vtime_now, cfg.max_sleep_credit_ns,
 				  cfg.max_vtime_lead_ns);
 	tctx->vtime = vtime;
-	scx_bpf_dsq_insert_vtime(p, llc_id, cfg.slice_ns, vtime, enq_flags);
 	/* For the balancer's runnable time (homes.bpf.h): only tasks with a home count. */
 	if (tctx->home_node >= 0)
 		tctx->queued_at_ns = scx_bpf_now();
+	if (waits_on_own_cpu(p, tctx, cpu, cc, llc_id, enq_flags)) {
+		tctx->saw_no_idle = false;
+		enter_own_queue(tctx, llc_id, lc);
+		scx_bpf_dsq_insert_vtime(p, cpu_dsq(cpu), cfg.slice_ns, vtime, enq_flags);
+		/*
+		 * Wake it only if it went idle since select_cpu looked (rare): every
+		 * kick costs an irq_work on this CPU, even for a busy target.
+		 */
+		if (scx_bpf_test_and_clear_cpu_idle(cpu))
+			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+		stat_inc(TOPO_STAT_ENQUEUE_CPU);
+		return;
+	}
+	scx_bpf_dsq_insert_vtime(p, llc_id, cfg.slice_ns, vtime, enq_flags);
 	stat_inc(TOPO_STAT_ENQUEUE);
 	topo_trace("enqueue pid=%d llc=%d vtime=%llu", p->pid, llc_id, vtime);
 	/*

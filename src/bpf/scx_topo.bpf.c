@@ -83,6 +83,29 @@ static __always_inline bool keep_prev(struct task_struct *prev, s32 cpu, const s
 	return true;
 }
 
+/* Whichever comes first in vtime: the head of this CPU's own queue or of its LLC's. */
+static __always_inline bool take_own_work(s32 cpu, u32 llc_id)
+{
+	u64 own, shared;
+	bool in_own = head_vtime(cpu_dsq(cpu), &own);
+
+	if (in_own && (!head_vtime(llc_id, &shared) || own <= shared) &&
+	    move_to_local(cpu_dsq(cpu), 0)) {
+		stat_inc(TOPO_STAT_DISPATCH_CPU);
+		return true;
+	}
+	if (move_to_local(llc_id, 0)) {
+		stat_inc(TOPO_STAT_DISPATCH_LLC);
+		return true;
+	}
+	/* The LLC's head may not run here; then the own queue after all. */
+	if (in_own && move_to_local(cpu_dsq(cpu), 0)) {
+		stat_inc(TOPO_STAT_DISPATCH_CPU);
+		return true;
+	}
+	return false;
+}
+
 void TOPO_OPS(topo_dispatch, s32 cpu, struct task_struct *prev)
 {
 	struct cpu_ctx *cc = cpu_ctx_of(cpu);
@@ -99,10 +122,8 @@ void TOPO_OPS(topo_dispatch, s32 cpu, struct task_struct *prev)
 	if (prev_runnable(prev) &&
 	    (pull_from_busier(cpu, llc_id, lc) || keep_prev(prev, cpu, cc, lc)))
 		return;
-	if (move_to_local(llc_id, 0)) {
-		stat_inc(TOPO_STAT_DISPATCH_LLC);
+	if (take_own_work(cpu, llc_id) || steal_from_siblings(cpu, cc, lc))
 		return;
-	}
 	steal_work(cpu, llc_id, lc);
 }
 
@@ -136,6 +157,7 @@ void TOPO_OPS(topo_running, struct task_struct *p)
 		return;
 	tctx->run_start_ns = scx_bpf_now();
 	bank_wait_time(tctx, tctx->run_start_ns);
+	leave_own_queue(tctx);
 	lc = llc_ctx_of(cc->info.llc_id);
 	if (!lc)
 		return;
@@ -191,6 +213,7 @@ s32 TOPO_OPS(topo_init_task, struct task_struct *p, struct scx_init_task_args *a
 		return -TOPO_ENOMEM;
 	tctx->last_cpu = -1;
 	tctx->vtime_llc = -1;
+	tctx->own_queue_llc = -1;
 	tctx->last_wakee = -1;
 	join_process(p, tctx, args->fork);
 	return 0;
@@ -200,8 +223,10 @@ void TOPO_OPS(topo_exit_task, struct task_struct *p, struct scx_exit_task_args *
 {
 	struct task_ctx *tctx = task_ctx_of(p);
 
-	if (tctx)
-		leave_process(p, tctx);
+	if (!tctx)
+		return;
+	leave_own_queue(tctx);
+	leave_process(p, tctx);
 }
 
 s32 TOPO_OPS_SLEEPABLE(topo_init)
@@ -285,10 +310,20 @@ int topo_snapshot(void *ctx)
 	struct topo_llc_snapshot *snap;
 	u32 llc_id;
 
+	struct topo_cpu_info *ci;
+	u32 cpu;
+
 	bpf_for(llc_id, 0, cfg.nr_llcs) {
 		snap = bpf_map_lookup_elem(&llc_snapshot, &llc_id);
 		if (snap)
 			snap->queued = scx_bpf_dsq_nr_queued(llc_id);
+	}
+	/* ... and the own queues of its CPUs. */
+	bpf_for(cpu, 0, cfg.nr_cpu_ids) {
+		ci = bpf_map_lookup_elem(&cpu_info, &cpu);
+		snap = ci && ci->present ? bpf_map_lookup_elem(&llc_snapshot, &ci->llc_id) : NULL;
+		if (snap)
+			snap->queued += scx_bpf_dsq_nr_queued(cpu_dsq(cpu));
 	}
 	snapshot_nodes();
 	snapshot_run_queues();

@@ -45,6 +45,8 @@ static __always_inline s32 setup_llcs(void)
 		lc->nr_cpus = li->nr_cpus;
 		lc->nr_steal = li->nr_steal;
 		lc->nr_steal_same_node = li->nr_steal_same_node;
+		lc->first_cpu = -1;
+		lc->last_cpu = -1;
 		if (install_mask(&lc->cpus) || install_mask(&lc->fast_cpus) ||
 		    install_mask(&lc->node_others)) {
 			topo_error("no memory for the cpumasks of LLC %u", llc_id);
@@ -77,11 +79,57 @@ static __always_inline s32 setup_nodes(void)
 	return 0;
 }
 
+/*
+ * A CPU's own queue (every CPU id has one, so that no id can name a missing
+ * DSQ), and a scheduled CPU's place in its LLC's ring: CPUs are linked in id
+ * order and the last one back to the first (close_llc_rings).
+ */
+static __always_inline s32 setup_cpu_queue(u32 cpu, struct cpu_ctx *cc)
+{
+	struct llc_ctx *lc;
+	struct cpu_ctx *last;
+	s32 ret;
+
+	ret = scx_bpf_create_dsq(cpu_dsq(cpu), -1);
+	if (ret) {
+		topo_error("cannot create the DSQ of CPU %u: %d", cpu, ret);
+		return ret;
+	}
+	cc->llc_next = cpu;
+	if (!cc->info.present)
+		return 0;
+	lc = llc_ctx_of(cc->info.llc_id);
+	if (!lc)
+		return -TOPO_EINVAL;
+	last = lc->last_cpu >= 0 ? cpu_ctx_of(lc->last_cpu) : NULL;
+	if (last)
+		last->llc_next = cpu;
+	else
+		lc->first_cpu = cpu;
+	lc->last_cpu = cpu;
+	return 0;
+}
+
+static __always_inline void close_llc_rings(void)
+{
+	struct llc_ctx *lc;
+	struct cpu_ctx *last;
+	u32 llc_id;
+
+	bpf_for(llc_id, 0, cfg.nr_llcs) {
+		lc = llc_ctx_of(llc_id);
+		last = lc && lc->last_cpu >= 0 ? cpu_ctx_of(lc->last_cpu) : NULL;
+		if (last)
+			last->llc_next = lc->first_cpu;
+	}
+}
+
 static __always_inline s32 setup_cpus(void)
 {
 	const struct topo_cpu_info *ci;
 	struct cpu_ctx *cc;
 	u32 cpu;
+	s32 ret;
 
 	bpf_for(cpu, 0, cfg.nr_cpu_ids) {
 		ci = bpf_map_lookup_elem(&cpu_info, &cpu);
@@ -94,7 +142,11 @@ static __always_inline s32 setup_cpus(void)
 			topo_error("no memory for the scratch cpumask of CPU %u", cpu);
 			return -TOPO_ENOMEM;
 		}
+		ret = setup_cpu_queue(cpu, cc);
+		if (ret)
+			return ret;
 	}
+	close_llc_rings();
 	return 0;
 }
 

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * steal.bpf.h - moving queued work between LLCs.
+ * steal.bpf.h - moving queued work between CPUs and LLCs.
+ *
+ * Sibling steal (steal_from_siblings): a CPU with nothing of its own takes
+ * from the own queues of its LLC's other CPUs. An LLC's queued work is its
+ * queue plus its CPUs' own queues (llc_queued), for every rule below.
  *
  * Idle steal (steal_work): a CPU whose own LLC queue is empty takes work
  * from the node's other LLCs: the busier of two random candidates first
@@ -24,7 +28,7 @@
 #include "ctx.bpf.h"
 
 /* Move the first task of dsq_id that may run on cpu and may migrate now. */
-static __always_inline bool steal_task_from(u32 dsq_id, s32 cpu)
+static __always_inline bool steal_task_from(u64 dsq_id, s32 cpu)
 {
 	struct task_struct *p;
 	struct task_ctx *tctx;
@@ -38,6 +42,29 @@ static __always_inline bool steal_task_from(u32 dsq_id, s32 cpu)
 			continue;
 		if (scx_bpf_dsq_move(TOPO_DSQ_ITER, p, SCX_DSQ_LOCAL, 0))
 			return true;
+	}
+	return false;
+}
+
+/*
+ * A CPU with nothing of its own takes from the own queues of its LLC's other
+ * CPUs (busy ones: a woken task waits there when no CPU idled) before it
+ * looks at other LLCs. No cooldown: the task stays in its LLC.
+ */
+static __always_inline bool steal_from_siblings(s32 cpu, const struct cpu_ctx *cc,
+						const struct llc_ctx *lc)
+{
+	s32 sibling = cc->llc_next;
+	u32 k;
+
+	bpf_for(k, 1, lc->nr_cpus) {
+		if (sibling < 0 || sibling == cpu)
+			break;
+		if (scx_bpf_dsq_nr_queued(cpu_dsq(sibling)) > 0 && move_to_local(cpu_dsq(sibling), 0)) {
+			stat_inc(TOPO_STAT_STEAL_SIBLING);
+			return true;
+		}
+		sibling = llc_next_of(sibling);
 	}
 	return false;
 }
@@ -56,23 +83,42 @@ static __always_inline bool node_is_full(u32 node_id)
 	return full;
 }
 
-static __always_inline bool worth_stealing(s32 victim, s32 queued, bool remote)
+static __always_inline bool worth_stealing(const struct llc_ctx *vc, s32 queued, bool remote)
 {
-	struct llc_ctx *vc;
-
 	if (!remote)
 		return topo_should_steal(queued, cfg.steal_min_queued);
 	if (topo_should_steal(queued, cfg.steal_min_queued_remote))
 		return true;
-	vc = queued > 0 ? llc_ctx_of(victim) : NULL;
-	return vc && node_is_full(vc->node_id);
+	return queued > 0 && node_is_full(vc->node_id);
+}
+
+/* A task of the victim LLC for cpu: from its queue, else from its CPUs' own queues. */
+static __always_inline bool steal_from_llc(u32 victim, const struct llc_ctx *vc, s32 cpu)
+{
+	s32 owner = vc->first_cpu;
+	u32 k;
+
+	if (steal_task_from(victim, cpu))
+		return true;
+	if (vc->nr_own_queued <= 0)
+		return false;
+	bpf_for(k, 0, vc->nr_cpus) {
+		if (owner < 0)
+			break;
+		if (scx_bpf_dsq_nr_queued(cpu_dsq(owner)) > 0 && steal_task_from(cpu_dsq(owner), cpu))
+			return true;
+		owner = llc_next_of(owner);
+	}
+	return false;
 }
 
 static __always_inline bool try_steal(s32 victim, s32 cpu, u32 llc_id, bool remote)
 {
-	if (victim < 0 || !worth_stealing(victim, scx_bpf_dsq_nr_queued(victim), remote))
+	struct llc_ctx *vc = victim >= 0 ? llc_ctx_of(victim) : NULL;
+
+	if (!vc || !worth_stealing(vc, llc_queued(victim, vc), remote))
 		return false;
-	if (!steal_task_from(victim, cpu))
+	if (!steal_from_llc(victim, vc, cpu))
 		return false;
 	stat_inc(remote ? TOPO_STAT_STEAL_REMOTE : TOPO_STAT_STEAL_NODE);
 	count_steal(llc_id, victim);
@@ -85,8 +131,9 @@ static __always_inline void pick_two(u32 llc_id, u32 first, u32 n, s32 *busier, 
 {
 	s32 a = steal_victim_at(llc_id, first + bpf_get_prandom_u32() % n);
 	s32 b = steal_victim_at(llc_id, first + bpf_get_prandom_u32() % n);
+	struct llc_ctx *ac = a >= 0 ? llc_ctx_of(a) : NULL, *bc = b >= 0 ? llc_ctx_of(b) : NULL;
 
-	if (a >= 0 && b >= 0 && topo_pick_busier(scx_bpf_dsq_nr_queued(a), scx_bpf_dsq_nr_queued(b))) {
+	if (ac && bc && topo_pick_busier(llc_queued(a, ac), llc_queued(b, bc))) {
 		*busier = b;
 		*other = a;
 	} else {
@@ -154,10 +201,10 @@ static __always_inline bool pull_among(s32 cpu, u32 llc_id, const struct llc_ctx
 		return false;
 	pick_two(llc_id, first, n, &victim, &other);
 	vc = victim >= 0 ? llc_ctx_of(victim) : NULL;
-	if (!vc || !topo_should_pull(scx_bpf_dsq_nr_queued(llc_id), lc->nr_cpus,
-				     scx_bpf_dsq_nr_queued(victim), vc->nr_cpus, gap))
+	if (!vc || !topo_should_pull(llc_queued(llc_id, lc), lc->nr_cpus, llc_queued(victim, vc),
+				     vc->nr_cpus, gap))
 		return false;
-	if (!steal_task_from(victim, cpu))
+	if (!steal_from_llc(victim, vc, cpu))
 		return false;
 	stat_inc(TOPO_STAT_PULL);
 	count_steal(llc_id, victim);

@@ -33,22 +33,38 @@ static __always_inline void move_vtime_to_llc(struct task_ctx *tctx, s32 llc_id,
  * iterator, which matters on every dispatch under overload; older kernels
  * take the first step of an iterator instead.
  */
-static __always_inline bool head_vtime(u32 llc_id, u64 *vtime)
+static __always_inline bool head_vtime(u64 dsq_id, u64 *vtime)
 {
 	struct task_struct *p;
 
 	if (bpf_ksym_exists(scx_bpf_dsq_peek)) {
-		p = scx_bpf_dsq_peek(llc_id);
+		p = scx_bpf_dsq_peek(dsq_id);
 		if (!p)
 			return false;
 		*vtime = p->scx.dsq_vtime;
 		return true;
 	}
-	bpf_for_each(scx_dsq, p, llc_id, 0) {
+	bpf_for_each(scx_dsq, p, dsq_id, 0) {
 		*vtime = p->scx.dsq_vtime;
 		return true;
 	}
 	return false;
+}
+
+/*
+ * The vtime of the first task waiting for cpu: the earlier head of its own
+ * queue and its LLC's (both on the LLC's clock); false if neither waits.
+ */
+static __always_inline bool first_waiting_vtime(s32 cpu, u32 llc_id, u64 *vtime)
+{
+	bool in_llc = head_vtime(llc_id, vtime);
+	u64 own;
+
+	if (!head_vtime(cpu_dsq(cpu), &own))
+		return in_llc;
+	if (!in_llc || own < *vtime)
+		*vtime = own;
+	return true;
 }
 
 static __always_inline bool prev_runnable(const struct task_struct *prev)
@@ -72,8 +88,9 @@ static __always_inline bool prev_may_stay(struct task_struct *prev, struct task_
 
 /*
  * The still-runnable (prev_runnable) previous task's context if it should run another
- * slice, else NULL: it should when nothing waits on its LLC, or when it is
- * still behind the first waiter in vtime (counting the slice it just ran).
+ * slice, else NULL: it should when nothing waits for its CPU (its own queue
+ * or its LLC's), or when it is still behind the first waiter in vtime
+ * (counting the slice it just ran).
  */
 static __always_inline struct task_ctx *prev_keeps_cpu(struct task_struct *prev, s32 cpu,
 						       const struct cpu_ctx *cc, u64 now)
@@ -84,7 +101,7 @@ static __always_inline struct task_ctx *prev_keeps_cpu(struct task_struct *prev,
 	tctx = task_ctx_of(prev);
 	if (!tctx || !prev_may_stay(prev, tctx, cpu, cc))
 		return NULL;
-	if (!head_vtime(cc->info.llc_id, &head))
+	if (!first_waiting_vtime(cpu, cc->info.llc_id, &head))
 		return tctx;
 	vtime = tctx->vtime + topo_vtime_charge(now - tctx->run_start_ns, prev->scx.weight);
 	return vtime <= head ? tctx : NULL;

@@ -24,6 +24,8 @@ enum topo_limits {
 	TOPO_EXIT_MSG_LEN = 1024,
 	TOPO_EXIT_DUMP_LEN = 32768,
 	TOPO_MAX_PROCS = 65536,		/* processes with a home at once (proc_ctxs) */
+	/* DSQ ids: an LLC's queue is its dense id; a CPU's own queue this base plus its id. */
+	TOPO_CPU_DSQ_BASE = 0x10000,
 };
 
 /* Per-CPU facts, indexed by kernel CPU id; map sized to the machine's nr_cpu_ids. */
@@ -156,6 +158,9 @@ struct topo_exit_info {
 	X(DIRECT, "direct", "tasks inserted straight into an idle CPU's local queue") \
 	X(ENQUEUE, "enqueue", "tasks queued on an LLC queue")                          \
 	X(ENQUEUE_LOCAL, "enqueue_local", "pinned tasks queued on their CPU")          \
+	X(ENQUEUE_CPU, "enqueue_cpu", "woken tasks with no idle CPU queued on their own CPU's queue") \
+	X(DISPATCH_CPU, "dispatch_cpu", "dispatches from the CPU's own queue")        \
+	X(STEAL_SIBLING, "steal_sibling", "tasks taken from another CPU's queue of the same LLC") \
 	X(DISPATCH_LLC, "dispatch_llc", "dispatches from the CPU's own LLC queue")     \
 	X(STEAL_NODE, "steal_node", "tasks stolen from another LLC of the same node")  \
 	X(STEAL_REMOTE, "steal_remote", "tasks stolen from an LLC on another node")    \

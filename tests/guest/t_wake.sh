@@ -32,6 +32,37 @@ t_futex_affinity_strict() {
 	futex_pairs 0.01 --numa-strict
 }
 
+# total_of NAME: a counter of the "scx_topo: totals:" line scx_topo printed at exit.
+total_of() {
+	grep '^scx_topo: totals:' "$SCX_OUT" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1
+}
+
+# Every CPU busy with a spinner while 4 futex pairs ping-pong: no CPU idles at
+# a wakeup, so the wakee waits in its own CPU's queue (queue.bpf.h) and that
+# CPU takes it, with no move between run queues. Most such waits must end on
+# their own CPU, the partners stay in one LLC, and neither side starves.
+t_busy_wakeups_stay() {
+	ncpu=$(nproc)
+	scx_start || return
+	wl_spin -t "$ncpu" -d 8 >/tmp/spin.out 2>&1 &
+	spin=$!
+	sleep 1
+	wl_futex -p 4 -d 5 >/tmp/futex.out 2>&1 || fail "wl_futex: $(tail -n 2 /tmp/futex.out)"
+	wait "$spin" || fail "wl_spin: $(tail -n 2 /tmp/spin.out)"
+	scx_stop
+	own=$(total_of enqueue_cpu)
+	taken=$(total_of dispatch_cpu)
+	llc=$(result_field waker_llc_share /tmp/futex.out)
+	min=$(result_field min_share /tmp/spin.out)
+	max=$(result_field max_share /tmp/spin.out)
+	say "enqueue_cpu=$own dispatch_cpu=$taken steal_sibling=$(total_of steal_sibling)" \
+		"futex rtps=$(result_field rtps /tmp/futex.out) waker_llc_share=$llc; spinners min_share=$min max_share=$max"
+	[ "${own:-0}" -gt 0 ] || fail "no woken task waited in its own CPU's queue with every CPU busy"
+	[ $(( ${taken:-0} * 2 )) -ge "${own:-0}" ] || fail "only $taken of $own own-queue waits ended on their own CPU"
+	float_ge "$llc" 0.90 || fail "only $llc of futex wakeups in the waker's LLC (want >= 0.90)"
+	float_ge "$min" "$(awk -v m="$max" 'BEGIN { print m * 0.6 }')" || fail "a spinner starved: min $min vs max $max"
+}
+
 # One dispatcher waking 8 workers: they must still spread, over at least 8 CPUs
 # in a typical round (the median), not only somewhere over the run.
 t_fanout_spreads() {
