@@ -89,7 +89,8 @@ static __always_inline void kick_for_llc(const struct task_struct *p, u32 llc_id
 {
 	if (kick_idle_in(p, (const struct cpumask *)lc->cpus, (const struct cpumask *)lc->fast_cpus))
 		return;
-	if (!topo_should_steal(scx_bpf_dsq_nr_queued(llc_id), cfg.steal_min_queued))
+	/* The same count steal.bpf.h judges a victim by, own queues included. */
+	if (!topo_should_steal(llc_queued(llc_id, lc), cfg.steal_min_queued))
 		return;
 	if (kick_idle_in(p, (const struct cpumask *)lc->node_others, NULL))
 		return;
