@@ -86,11 +86,10 @@ static __always_inline bool node_allows(const struct node_ctx *nc, const struct 
 /*
  * The node p may use with the least load per CPU, looking from near_node
  * outwards so that ties go to the nearest, from rank first_rank on (0:
- * near_node itself first, 1: other nodes only), or -1. With need_room,
- * only nodes that still have an idle CPU's worth of room.
+ * near_node itself first, 1: other nodes only), or -1.
  */
 static __always_inline s32 least_loaded_node(const struct task_struct *p, u32 near_node,
-					     u32 first_rank, bool need_room)
+					     u32 first_rank)
 {
 	u64 load, pending, best_load = (u64)-1, best_pending = 0;
 	struct node_ctx *nc;
@@ -106,8 +105,6 @@ static __always_inline s32 least_loaded_node(const struct task_struct *p, u32 ne
 			continue;
 		load = node_load_now(node, nc->nr_cpus, &pending);
 		topo_trace("home? pid=%d node=%d load=%llu pending=%llu", p->pid, node, load, pending);
-		if (need_room && !topo_node_has_room(load))
-			continue;
 		if (topo_better_home(load, pending, best_load, best_pending, nc->nr_cpus)) {
 			best = node;
 			best_load = load;
@@ -117,15 +114,29 @@ static __always_inline s32 least_loaded_node(const struct task_struct *p, u32 ne
 	return best;
 }
 
+/* Idle CPUs of a node now (the kernel's idle mask). */
+static __always_inline u32 node_idle_cpus(const struct node_ctx *nc)
+{
+	const struct cpumask *cpus = (const struct cpumask *)nc->cpus, *idle;
+	struct bpf_cpumask *scratch = scratch_mask();
+
+	if (!scratch || !cpus)
+		return 0;
+	idle = scx_bpf_get_idle_cpumask();
+	bpf_cpumask_and(scratch, idle, cpus);
+	scx_bpf_put_idle_cpumask(idle);
+	return bpf_cpumask_weight((const struct cpumask *)scratch);
+}
+
 /*
- * The nearest node other than home that p may use and that has room, or -1;
- * *free_cpus gets its idle CPUs' worth.
+ * The nearest node other than home that p may use, that proc has not
+ * filled yet and that has an idle CPU now, or -1; *idle_cpus gets how many.
  */
-static __always_inline s32 nearest_node_with_room(const struct task_struct *p, u32 home,
-						  u32 *free_cpus)
+static __always_inline s32 nearest_node_with_room(const struct task_struct *p,
+						  const struct topo_proc_info *proc, u32 home,
+						  u32 *idle_cpus)
 {
 	struct node_ctx *nc;
-	u64 pending, load;
 	s32 node;
 	u32 k;
 
@@ -134,13 +145,11 @@ static __always_inline s32 nearest_node_with_room(const struct task_struct *p, u
 		if (node < 0)
 			break;
 		nc = node_ctx_of(node);
-		if (!nc || !node_allows(nc, p))
+		if (!nc || (proc->spill_filled & (1ULL << (node & 63))) || !node_allows(nc, p))
 			continue;
-		load = node_load_now(node, nc->nr_cpus, &pending);
-		if (topo_node_has_room(load)) {
-			*free_cpus = topo_node_free_cpus(load, nc->nr_cpus);
+		*idle_cpus = node_idle_cpus(nc);
+		if (*idle_cpus > 0)
 			return node;
-		}
 	}
 	return -1;
 }
@@ -148,18 +157,18 @@ static __always_inline s32 nearest_node_with_room(const struct task_struct *p, u
 /*
  * Where a thread that does not fit its process's home goes: the node its
  * process spills to while that node has room left for it, else the nearest
- * other node with room, else the least loaded other node; never the full
- * home itself (-1 only when p may use no other node). A node chosen for
- * room takes as many of the process's threads as it had idle CPUs then:
- * within a fork burst the node loads cannot tell (the average lags, the
- * homes handed out count in it too), and a burst of 32 spinners on 4
- * nodes of 8 CPUs ended 13/8/7/4 in one run.
+ * other node with an idle CPU that the process has not filled, which takes
+ * as many of its threads as it has idle CPUs now; else the least loaded
+ * other node; never the full home itself (-1 only when p may use no other
+ * node). Room is counted, not read from the loads: inside a fork burst
+ * they lag a second, and threads waiting at a start barrier leave their
+ * node's CPUs idle (design.md).
  */
 static __always_inline s32 spill_node(const struct task_struct *p, struct topo_proc_info *proc,
 				      u32 home)
 {
 	struct node_ctx *nc;
-	u32 free_cpus = 0;
+	u32 idle_cpus = 0;
 	s32 node = proc->spill_node;
 
 	nc = node >= 0 ? node_ctx_of(node) : NULL;
@@ -167,11 +176,13 @@ static __always_inline s32 spill_node(const struct task_struct *p, struct topo_p
 		proc->spill_room--;
 		return node;
 	}
-	node = nearest_node_with_room(p, home, &free_cpus);
+	if (node >= 0)
+		proc->spill_filled |= 1ULL << (node & 63);
+	node = nearest_node_with_room(p, proc, home, &idle_cpus);
 	if (node < 0)
-		return least_loaded_node(p, home, 1, false);
+		return least_loaded_node(p, home, 1);
 	proc->spill_node = node;
-	proc->spill_room = free_cpus > 0 ? free_cpus - 1 : 0;
+	proc->spill_room = idle_cpus - 1;
 	return node;
 }
 
@@ -189,8 +200,8 @@ static __always_inline s32 new_process_home(const struct task_struct *p, bool fo
 		return cc->info.node_id;
 	parent_tctx = task_ctx_of(parent);
 	if (parent_tctx && parent_tctx->home_node >= 0)
-		return least_loaded_node(p, parent_tctx->home_node, 0, false);
-	return least_loaded_node(p, cc->info.node_id, 0, false);
+		return least_loaded_node(p, parent_tctx->home_node, 0);
+	return least_loaded_node(p, cc->info.node_id, 0);
 }
 
 /* p's process record, created with home new_home if it is the first thread seen. */
@@ -390,7 +401,7 @@ static __always_inline void follow_cpumask(struct task_struct *p, struct task_ct
 	home_cpus = node_cpus(home);
 	if (!home_cpus || bpf_cpumask_intersects(home_cpus, cpumask))
 		return;
-	node = least_loaded_node(p, home, 0, false);
+	node = least_loaded_node(p, home, 0);
 	if (node < 0)
 		return;
 	proc = bpf_map_lookup_elem(&proc_ctxs, &tgid);

@@ -98,6 +98,7 @@ struct topo_proc_info {
 	u64 rehomed_at_ns;	/* CLOCK_MONOTONIC ns of the last move, 0 never */
 	s32 spill_node;		/* where its next thread beyond the home goes, -1 none yet */
 	u32 spill_room;		/* how many more of its threads that node takes */
+	u64 spill_filled;	/* bit n: node n took all the threads it had room for */
 };
 
 /* Context of the topo_rehome syscall program (BPF_PROG_TEST_RUN ctx_in/out). */

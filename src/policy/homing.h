@@ -100,18 +100,5 @@ static inline u64 topo_home_mem_pages(u64 llc_bytes, u64 page_bytes)
 	return page_bytes ? bar / page_bytes : bar;
 }
 
-/* Whether a node at load_milli still has an idle CPU's worth of room. */
-static inline int topo_node_has_room(u64 load_milli)
-{
-	return load_milli + TOPO_LOAD_FULL / 2 <= TOPO_LOAD_FULL;
-}
-
-/* Idle CPUs' worth of a node of nr_cpus at load_milli, rounded: how many threads it takes. */
-static inline u32 topo_node_free_cpus(u64 load_milli, u32 nr_cpus)
-{
-	if (load_milli >= TOPO_LOAD_FULL)
-		return 0;
-	return (u32)(((TOPO_LOAD_FULL - load_milli) * nr_cpus + TOPO_LOAD_FULL / 2) / TOPO_LOAD_FULL);
-}
 
 #endif /* SCX_TOPO_POLICY_HOMING_H */

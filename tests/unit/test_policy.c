@@ -121,13 +121,6 @@ static void test_homes(void)
 	CHECK(!topo_thread_spills(8, 8), "leader + 7 workers homed: the 8th worker stays home");
 	CHECK(topo_thread_spills(9, 8), "the 9th worker spills");
 	CHECK(!topo_thread_spills(0, 1), "no thread yet: nothing to spill");
-	CHECK(topo_node_has_room(0) && topo_node_has_room(500), "half a node free is room");
-	CHECK(!topo_node_has_room(501), "less than an idle CPU's worth is not");
-	CHECK_EQ(topo_node_free_cpus(0, 8), 8);
-	CHECK_EQ(topo_node_free_cpus(125, 8), 7);	/* one task's load on 8 CPUs */
-	CHECK_EQ(topo_node_free_cpus(500, 8), 4);
-	CHECK_EQ(topo_node_free_cpus(950, 8), 0);	/* 0.4 of a CPU rounds to none */
-	CHECK_EQ(topo_node_free_cpus(1200, 8), 0);
 	CHECK_EQ(topo_home_mem_pages(32 << 20, 4096), 8192);	/* a 32 MiB LLC */
 	CHECK_EQ(topo_home_mem_pages(0, 4096), 2048);		/* unknown: the 8 MiB floor */
 	CHECK_EQ(topo_home_mem_pages(2 << 20, 65536), 128);	/* small LLC, 64 KiB pages */
