@@ -334,6 +334,44 @@ static inline int bal_pick_moves(struct bal_proc *procs, size_t nr, int from, in
 }
 
 /*
+ * A thread busier than this (milli-CPUs, on average over its process's
+ * threads) counts as one that waits for a CPU whenever it is not running:
+ * moving it fills one idle CPU.
+ */
+#define BAL_BUSY_THREAD_MILLI 500
+
+/*
+ * Choose the processes that fill `tasks` idle CPUs of `to` with tasks that
+ * wait on `from` (bal_can_run_milli): busy ones only (a light process
+ * would leave most of an idle CPU idle), counted by threads, not by their
+ * demand, and never more threads than `tasks`. A hog on a crowded node
+ * shows a demand below one CPU (its waits are banked late and averaged:
+ * 0.7-0.9), and summing demands to reach `tasks` CPUs takes 5 or 6 hogs
+ * for 4 idle CPUs, leaving the busy node idle until the move is undone.
+ * Smallest first, as bal_pick_moves; returns how many were chosen.
+ */
+static inline int bal_pick_fill(struct bal_proc *procs, size_t nr, int from, int to,
+				u32 to_nr_cpus, u32 tasks, u64 now_ns,
+				const struct bal_params *prm, size_t *picked)
+{
+	u32 remaining = tasks;
+	size_t i;
+	int nr_picked = 0;
+
+	bal_sort_by_demand(procs, nr);
+	for (i = 0; i < nr && (u32)nr_picked < prm->max_moves && remaining; i++) {
+		u32 threads = procs[i].nr_threads ? procs[i].nr_threads : 1;
+
+		if (bal_refusal(&procs[i], from, to, to_nr_cpus, now_ns, prm) ||
+		    threads > remaining || procs[i].demand_milli < BAL_BUSY_THREAD_MILLI * threads)
+			continue;
+		picked[nr_picked++] = i;
+		remaining -= threads;
+	}
+	return nr_picked;
+}
+
+/*
  * A process's demand: its runnable time (running or waiting) / wall time x
  * 1000, the same unit as a node's load: a CPU hog is 1000 however crowded
  * its node. Capped at one per thread (the averages of two clocks can

@@ -313,19 +313,32 @@ static void log_stuck(struct balancer *b, size_t nr, int from, int to, u64 amoun
 		f->waiting_milli / 1000.0, t->idle_milli / 1000.0, nr);
 }
 
+/*
+ * Move processes from `from` to `to`: whole busy tasks for `to`'s idle CPUs
+ * when tasks wait on `from` (bal_pick_fill), else load to even out the two.
+ */
 static void rebalance(struct balancer *b, int from, int to, u64 now)
 {
-	u64 amount = bal_amount_milli(&b->nodes[from], &b->nodes[to]), moved = 0;
+	u64 fill = bal_can_run_milli(&b->nodes[from], &b->nodes[to]);
+	u64 amount = fill ? fill : bal_amount_milli(&b->nodes[from], &b->nodes[to]), moved = 0;
 	size_t nr = gather_candidates(b, from);
+	u32 to_cpus = b->nodes[to].nr_cpus;
 	int i, nr_picked;
 
-	nr_picked = bal_pick_moves(b->cands, nr, from, to, b->nodes[to].nr_cpus, amount, now,
-				   &b->params, b->picked);
+	if (fill)
+		nr_picked = bal_pick_fill(b->cands, nr, from, to, to_cpus, (u32)(fill / 1000), now,
+					  &b->params, b->picked);
+	else
+		nr_picked = bal_pick_moves(b->cands, nr, from, to, to_cpus, amount, now,
+					   &b->params, b->picked);
 	if (!nr_picked)
 		log_stuck(b, nr, from, to, amount, now);
-	for (i = 0; i < nr_picked; i++)
-		if (move_proc(b, &b->cands[b->picked[i]], from, to, now))
-			moved += b->cands[b->picked[i]].demand_milli;
+	for (i = 0; i < nr_picked; i++) {
+		const struct bal_proc *c = &b->cands[b->picked[i]];
+
+		if (move_proc(b, c, from, to, now))
+			moved += fill ? 1000ULL * (c->nr_threads ? c->nr_threads : 1) : c->demand_milli;
+	}
 	if (moved) {
 		account_move(b, from, to, moved);
 		b->last_move = (struct bal_last_move){ .at_ns = now, .from = from, .to = to };

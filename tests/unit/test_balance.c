@@ -228,6 +228,35 @@ static void test_pick_moves(void)
 	}
 }
 
+static void test_pick_fill(void)
+{
+	struct bal_proc procs[8];
+	size_t picked[8];
+	u32 tgids[8];
+	int nr, i;
+
+	/* 4 idle CPUs, 12 hogs that look lighter than they are: 4 move, not 6. */
+	for (i = 0; i < 8; i++)
+		procs[i] = proc(200 + i, 1, 700);
+	nr = bal_pick_fill(procs, 8, 0, 1, 8, 4, 1, &params, picked);
+	CHECK_EQ(picked_tgids(procs, picked, nr, tgids), 4);
+	CHECK_EQ(bal_pick_moves(procs, 8, 0, 1, 8, 4000, 1, &params, picked), 6);
+
+	/* A light process leaves an idle CPU mostly idle: skipped for the busy ones. */
+	procs[0] = proc(10, 1, 300);
+	procs[1] = proc(11, 1, 900);
+	procs[2] = proc(12, 2, 1800);
+	nr = bal_pick_fill(procs, 3, 0, 1, 8, 2, 1, &params, picked);
+	CHECK_EQ(picked_tgids(procs, picked, nr, tgids), 1);
+	CHECK_EQ(tgids[0], 11);
+
+	/* Threads count: a 2-thread process fills 2 CPUs, never more than there are. */
+	nr = bal_pick_fill(procs, 3, 0, 1, 8, 3, 1, &params, picked);
+	CHECK_EQ(picked_tgids(procs, picked, nr, tgids), 2);
+	procs[0] = proc(20, 4, 3800);
+	CHECK_EQ(bal_pick_fill(procs, 1, 0, 1, 8, 3, 1, &params, picked), 0);
+}
+
 static void test_demand(void)
 {
 	CHECK_EQ(bal_demand_milli(1000, 1), 1000);	/* a hog, running or waiting */
@@ -278,6 +307,7 @@ int main(void)
 	test_amount();
 	test_refusals();
 	test_pick_moves();
+	test_pick_fill();
 	test_demand();
 	test_settle();
 	test_reverse_settle();
