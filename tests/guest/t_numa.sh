@@ -50,6 +50,24 @@ homes_visible() {
 	return 1
 }
 
+# An idle guest: every node's runnable load per CPU, as the balancer averages
+# it (--stats-json load_per_cpu), stays near 0. The loader's own threads
+# (the balancer taking the count, the main thread waking on the same tick)
+# are not counted: one of them is 0.125 on an 8-CPU node, and it hid the one
+# idle CPU of a node from the balancer.
+t_numa_loader_not_counted() {
+	need_homes || return
+	scx_start --stats-json=1 || return
+	homes_visible || return
+	sleep 3
+	loads=$(grep '^{' "$SCX_OUT" | tail -n 2 | grep -o '"load_per_cpu":[0-9.]*' | cut -d: -f2 | tr '\n' ' ')
+	say "load per CPU by node, last two seconds: $loads"
+	[ -n "$loads" ] || fail "no load_per_cpu in --stats-json"
+	for l in $loads; do
+		float_ge 0.06 "$l" || fail "an idle node shows load $l per CPU (the loader counted itself?)"
+	done
+}
+
 # --numa-strict, 4 processes x 4 threads sharing 64 MiB each: every process
 # keeps all its threads on one node and >= 98% of its pages there.
 t_numa_procs_together() {
