@@ -11,7 +11,7 @@ nr_nodes() { ls -d /sys/devices/system/node/node[0-9]* 2>/dev/null | wc -l; }
 # (field 39 of /proc/PID/stat), in one pass: a loop of forks per PID takes
 # tens of seconds in a guest full of hogs.
 on_node() {
-	_on_cpus=$(cd "/sys/devices/system/node/node$1" && ls -d cpu[0-9]* | tr -d cpu | tr '\n' ' ')
+	_on_cpus=$(cd "/sys/devices/system/node/node$1" && ls -d cpu[0-9]* | sed 's/^cpu//' | tr '\n' ' ')
 	shift
 	for _on_p in "$@"; do echo "/proc/$_on_p/stat"; done |
 		xargs cat 2>/dev/null |
