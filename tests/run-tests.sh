@@ -28,6 +28,9 @@ while [ $# -gt 0 ]; do
 done
 
 passed=0 failed=0 skipped=0
+failed_names=()
+fail_reasons=$(mktemp)
+trap 'rm -f "$fail_reasons"' EXIT
 log() { echo "run-tests: $*" >&2; }
 
 "$root/tools/build.sh" "$build" || { echo "0 passed, 1 failed"; exit 1; }
@@ -42,6 +45,7 @@ count_ctest() {
 	fi
 	passed=$((passed + total - nfail))
 	failed=$((failed + nfail))
+	[ "$nfail" -gt 0 ] && failed_names+=($(sed -n 's/^[[:space:]]*[0-9]* - \([^ ]*\) .*/ctest:\1/p' "$out"))
 }
 
 if [ $run_host = 1 ]; then
@@ -52,14 +56,16 @@ if [ $run_host = 1 ]; then
 	rm -f "$out"
 fi
 
-# count_plain FILE: add a "N passed, N failed" closing line to the totals.
+# count_plain FILE NAME: add a "N passed, N failed" closing line to the totals.
 count_plain() {
 	local line
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n1)
 	if [ -z "$line" ]; then
 		failed=$((failed + 1))
+		failed_names+=("$2")
 		return
 	fi
+	[ "$(echo "$line" | awk '{ print $3 }')" -gt 0 ] && failed_names+=("$2")
 	passed=$((passed + $(echo "$line" | awk '{ print $1 }')))
 	failed=$((failed + $(echo "$line" | awk '{ print $3 }')))
 }
@@ -68,7 +74,7 @@ if [ $run_host = 1 ] && [ $run_hardening = 1 ]; then
 	log "sanitizers, fuzzing, binary hardening (tests/run-host-hardening.sh)"
 	out=$(mktemp)
 	"$root/tests/run-host-hardening.sh" 2>&1 | tee "$out"
-	count_plain "$out"
+	count_plain "$out" hardening
 	rm -f "$out"
 fi
 
@@ -92,6 +98,9 @@ run_vm_suite() {
 	passed=$((passed + $(grep -c '^TEST .* PASS' "$out.last")))
 	failed=$((failed + $(grep -c '^TEST .* FAIL' "$out.last")))
 	skipped=$((skipped + $(grep -c '^TEST .* SKIP' "$out.last")))
+	failed_names+=($(awk -v p="$preset" '/^TEST .* FAIL/ { print p ":" $2 }' "$out.last"))
+	# Each failed test's own "FAIL:" reasons, repeated at the end.
+	grep -E '^  \[[a-z0-9_]+\] FAIL: ' "$out" | tail -n 20 | sed "s/^/run-tests: $preset /" >>"$fail_reasons"
 	rm -f "$out.last"
 	if [ "$rc" -ne 0 ]; then
 		log "VM suite on $preset ended with status $rc (124 timeout, 125 guest crash, 126 cannot boot)"
@@ -101,6 +110,7 @@ run_vm_suite() {
 		else
 			echo "TEST vm_$preset FAIL the VM run did not complete (status $rc)"
 			failed=$((failed + 1))
+			failed_names+=("$preset:vm_$preset")
 		fi
 	fi
 	rm -f "$out"
@@ -114,5 +124,10 @@ if [ $run_vm = 1 ]; then
 	done <"$root/tests/vm-plan.txt"
 fi
 
+# The failures by name just above the totals, where a log's tail shows them.
+if [ ${#failed_names[@]} -gt 0 ]; then
+	cat "$fail_reasons"
+	echo "run-tests: failed: ${failed_names[*]}"
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
