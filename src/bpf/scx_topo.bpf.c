@@ -242,53 +242,31 @@ void TOPO_OPS(topo_exit, struct scx_exit_info *ei)
 }
 
 /*
- * Run by the loader (BPF_PROG_TEST_RUN) for --stats: queue lengths can only
- * be read through a kfunc, and reading them here keeps the hot paths free
- * of stats work.
- */
-/* Per node: idle CPUs now; the run-queue count starts from 0. */
-static __always_inline void snapshot_nodes(void)
-{
-	const struct cpumask *idle = scx_bpf_get_idle_cpumask();
-	struct topo_node_snapshot *snap;
-	struct bpf_cpumask *scratch, *node_mask;
-	struct node_ctx *nc;
-	u32 node_id;
-
-	scratch = bpf_cpumask_create();
-	bpf_rcu_read_lock();
-	bpf_for(node_id, 0, cfg.nr_nodes) {
-		snap = bpf_map_lookup_elem(&node_snapshot, &node_id);
-		nc = bpf_map_lookup_elem(&node_ctxs, &node_id);
-		node_mask = nc ? nc->cpus : NULL;
-		if (!snap || !node_mask || !scratch)
-			continue;
-		bpf_cpumask_and(scratch, idle, (const struct cpumask *)node_mask);
-		snap->idle_cpus = bpf_cpumask_weight((const struct cpumask *)scratch);
-		snap->nr_running = 0;
-	}
-	bpf_rcu_read_unlock();
-	if (scratch)
-		bpf_cpumask_release(scratch);
-	scx_bpf_put_idle_cpumask(idle);
-}
-
-/*
  * Per node: runnable tasks on its CPUs' run queues. A task waiting in an LLC
  * queue still counts on the run queue of its CPU, so this sees every
  * runnable task once, wherever the scheduler keeps it; the DSQ lengths miss
- * those in local queues. The caller (a loader thread: the balancer, every
- * tick) is left out: it runs only to take this count.
+ * those in local queues. The loader's own threads are left out where they
+ * run: the caller (the balancer, every tick) runs only to take this count,
+ * and the loader's main thread wakes on the same timer tick. Both land on
+ * a node's idle CPU, which then never showed as idle (a CPU idled 0.56-0.90
+ * of the time beside a waiting hog on the other node, with no move).
  */
 extern struct rq runqueues __ksym;
 
 static __always_inline void snapshot_run_queues(void)
 {
-	u32 cpu, self = bpf_get_smp_processor_id(), nr_running;
+	u32 cpu, node_id, loader_tgid = bpf_get_current_pid_tgid() >> 32, nr_running;
 	struct topo_node_snapshot *snap;
+	struct task_struct *curr;
 	struct topo_cpu_info *ci;
 	struct rq *rq;
 
+	bpf_for(node_id, 0, cfg.nr_nodes) {
+		snap = bpf_map_lookup_elem(&node_snapshot, &node_id);
+		if (snap)
+			snap->nr_running = 0;
+	}
+	bpf_rcu_read_lock();
 	bpf_for(cpu, 0, cfg.nr_cpu_ids) {
 		ci = bpf_map_lookup_elem(&cpu_info, &cpu);
 		if (!ci || !ci->present)
@@ -298,12 +276,19 @@ static __always_inline void snapshot_run_queues(void)
 		if (!snap || !rq)
 			continue;
 		nr_running = rq->nr_running;
-		if (cpu == self && nr_running)
+		curr = rq->curr;
+		if (nr_running && curr && curr->tgid == loader_tgid)
 			nr_running--;
 		snap->nr_running += nr_running;
 	}
+	bpf_rcu_read_unlock();
 }
 
+/*
+ * Run by the loader (BPF_PROG_TEST_RUN) for --stats and the balancer: queue
+ * lengths can only be read through a kfunc, and reading them here keeps the
+ * hot paths free of stats work.
+ */
 SEC("syscall")
 int topo_snapshot(void *ctx)
 {
@@ -325,7 +310,6 @@ int topo_snapshot(void *ctx)
 		if (snap)
 			snap->queued += scx_bpf_dsq_nr_queued(cpu_dsq(cpu));
 	}
-	snapshot_nodes();
 	snapshot_run_queues();
 	return 0;
 }

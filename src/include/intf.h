@@ -140,8 +140,8 @@ struct topo_node_stats {
 
 /* Filled on demand by the topo_snapshot syscall program, per node. */
 struct topo_node_snapshot {
-	u32 idle_cpus;		/* CPUs of the node idle at the snapshot */
-	u32 nr_running;		/* runnable tasks (running or waiting in any queue) on its CPUs' run queues */
+	u32 nr_running;		/* runnable tasks (running or waiting in any queue) on its CPUs'
+				 * run queues, the loader's own threads left out */
 };
 
 /* How the scheduler ended, copied from struct scx_exit_info by ops.exit. */

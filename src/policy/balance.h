@@ -19,7 +19,6 @@
 /* What the balancer knows about one node at one tick. */
 struct bal_node {
 	u32 nr_cpus;
-	u32 idle_cpus;		/* at the last snapshot */
 	u32 nr_running;		/* runnable tasks on its CPUs' run queues at the last snapshot */
 	u64 load_milli;		/* averaged runnable tasks per CPU x 1000 */
 	u64 idle_milli;		/* averaged idle CPUs x 1000 */
@@ -53,26 +52,30 @@ struct bal_params {
 #define BAL_MIN_MOVE_MILLI 750
 
 /*
- * A node's runnable load per CPU right now: runnable tasks / CPUs. Busy CPUs
- * count too, in case a run queue was read between a task's arrival and its count.
+ * A node's samples come from its runnable tasks alone (the loader's own
+ * threads left out: bpf topo_snapshot), not from the kernel's idle mask:
+ * a CPU that the loader's thread took shows idle while the task it
+ * displaced waits, which counted one task as both waiting and idle, and
+ * CPUs idle one moment and busy the next are what the averages are for.
+ * Within a node the BPF side keeps every CPU busy while tasks wait.
  */
+
+/* Runnable tasks per CPU right now, x 1000. */
 static inline u64 bal_sample_milli(const struct bal_node *n)
 {
-	u64 busy, runnable;
-
-	if (!n->nr_cpus)
-		return 0;
-	busy = n->idle_cpus < n->nr_cpus ? n->nr_cpus - n->idle_cpus : 0;
-	runnable = n->nr_running > busy ? n->nr_running : busy;
-	return runnable * 1000 / n->nr_cpus;
+	return n->nr_cpus ? 1000ULL * n->nr_running / n->nr_cpus : 0;
 }
 
-/* Runnable tasks beyond the busy CPUs right now, x 1000: what waits for a CPU. */
+/* Runnable tasks beyond the node's CPUs right now, x 1000: what waits for a CPU. */
 static inline u64 bal_waiting_sample_milli(const struct bal_node *n)
 {
-	u32 busy = n->idle_cpus < n->nr_cpus ? n->nr_cpus - n->idle_cpus : 0;
+	return n->nr_running > n->nr_cpus ? 1000ULL * (n->nr_running - n->nr_cpus) : 0;
+}
 
-	return n->nr_running > busy ? 1000ULL * (n->nr_running - busy) : 0;
+/* CPUs without a runnable task right now, x 1000. */
+static inline u64 bal_idle_sample_milli(const struct bal_node *n)
+{
+	return n->nr_cpus > n->nr_running ? 1000ULL * (n->nr_cpus - n->nr_running) : 0;
 }
 
 /*
@@ -244,22 +247,28 @@ struct bal_last_move {
 
 #define BAL_REVERSE_WINDOW_NS (10ULL * 1000000000ULL)
 #define BAL_REVERSE_SETTLE_FACTOR 4
+#define BAL_EVEN_SETTLE_FACTOR 4
 
 /*
- * How long an imbalance from `from` to `to` must last before a move. Undoing
- * the last move within BAL_REVERSE_WINDOW_NS takes BAL_REVERSE_SETTLE_FACTOR
- * times as long: short-lived tasks (a shell, the stats output) shift node
- * loads by about a task, and each move of a process with memory under
- * --numa-strict costs a migration of its pages, so a back-and-forth between
- * two evenly loaded nodes must not be cheap.
+ * How long an imbalance from `from` to `to` must last before a move.
+ * Filling idle CPUs (`filling`: bal_can_run_milli) gains work at once and
+ * waits settle_ns. Evening out two nodes whose CPUs are all busy only makes
+ * waits fairer, and the load it is judged by swings by a task or two for a
+ * second at a time (a shell's pipelines; the loader moving the last
+ * process's pages): it waits BAL_EVEN_SETTLE_FACTOR times as long, so a
+ * transient does not send one process too many. Undoing the last move
+ * within BAL_REVERSE_WINDOW_NS takes BAL_REVERSE_SETTLE_FACTOR times as long
+ * again: each move of a process with memory under --numa-strict costs a
+ * migration of its pages, so a back-and-forth must not be cheap.
  */
 static inline u64 bal_settle_ns(const struct bal_last_move *last, int from, int to, u64 now_ns,
-				u64 settle_ns)
+				u64 settle_ns, bool filling)
 {
 	bool reverse = last->at_ns && last->from == to && last->to == from &&
 		       now_ns - last->at_ns < BAL_REVERSE_WINDOW_NS;
+	u64 wait = filling ? settle_ns : settle_ns * BAL_EVEN_SETTLE_FACTOR;
 
-	return reverse ? settle_ns * BAL_REVERSE_SETTLE_FACTOR : settle_ns;
+	return reverse ? wait * BAL_REVERSE_SETTLE_FACTOR : wait;
 }
 
 /* Why a process may not move from `from` to `to` now; NULL when it may. */
@@ -334,21 +343,29 @@ static inline int bal_pick_moves(struct bal_proc *procs, size_t nr, int from, in
 }
 
 /*
- * A thread busier than this (milli-CPUs, on average over its process's
- * threads) counts as one that waits for a CPU whenever it is not running:
- * moving it fills one idle CPU.
+ * Busy tasks: how many CPUs a process keeps busy, rounded (demand 0.7 is
+ * one CPU, 3.4 is three), 0 for a process below half a CPU. Counted from
+ * demand, not threads: a hog's main thread that sleeps in join is a
+ * thread but never wants a CPU, and a hog on a crowded node shows a demand
+ * below one CPU (its waits are banked late and averaged: 0.7-0.9).
  */
-#define BAL_BUSY_THREAD_MILLI 500
+#define BAL_BUSY_TASK_MILLI 500
+
+static inline u32 bal_busy_tasks(u64 demand_milli)
+{
+	if (demand_milli < BAL_BUSY_TASK_MILLI)
+		return 0;
+	return (u32)((demand_milli + 500) / 1000);
+}
 
 /*
  * Choose the processes that fill `tasks` idle CPUs of `to` with tasks that
  * wait on `from` (bal_can_run_milli): busy ones only (a light process
- * would leave most of an idle CPU idle), counted by threads, not by their
- * demand, and never more threads than `tasks`. A hog on a crowded node
- * shows a demand below one CPU (its waits are banked late and averaged:
- * 0.7-0.9), and summing demands to reach `tasks` CPUs takes 5 or 6 hogs
- * for 4 idle CPUs, leaving the busy node idle until the move is undone.
- * Smallest first, as bal_pick_moves; returns how many were chosen.
+ * would leave most of an idle CPU idle), counted in busy tasks, never more
+ * than `tasks`. Summing demands to reach `tasks` CPUs would take 5 or 6
+ * hogs that show 0.7-0.9 for 4 idle CPUs, leaving the busy node idle until
+ * the move is undone. Smallest first, as bal_pick_moves; returns how many
+ * were chosen.
  */
 static inline int bal_pick_fill(struct bal_proc *procs, size_t nr, int from, int to,
 				u32 to_nr_cpus, u32 tasks, u64 now_ns,
@@ -360,13 +377,13 @@ static inline int bal_pick_fill(struct bal_proc *procs, size_t nr, int from, int
 
 	bal_sort_by_demand(procs, nr);
 	for (i = 0; i < nr && (u32)nr_picked < prm->max_moves && remaining; i++) {
-		u32 threads = procs[i].nr_threads ? procs[i].nr_threads : 1;
+		u32 busy = bal_busy_tasks(procs[i].demand_milli);
 
-		if (bal_refusal(&procs[i], from, to, to_nr_cpus, now_ns, prm) ||
-		    threads > remaining || procs[i].demand_milli < BAL_BUSY_THREAD_MILLI * threads)
+		if (bal_refusal(&procs[i], from, to, to_nr_cpus, now_ns, prm) || !busy ||
+		    busy > remaining)
 			continue;
 		picked[nr_picked++] = i;
-		remaining -= threads;
+		remaining -= busy;
 	}
 	return nr_picked;
 }

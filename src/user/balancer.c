@@ -46,6 +46,7 @@ struct balancer {
 	const struct topology *topo;
 	struct homes h;
 	bool strict, verbose;
+	u32 self_tgid;
 	u64 attach_ticks;	/* boot clock ticks when the attach began: older processes predate it */
 	u32 *node_order;			/* nr_nodes rows */
 	struct bal_node *nodes;
@@ -84,6 +85,11 @@ static void count_node(struct balancer *b, int node, u64 in, u64 out, u64 adopte
 }
 
 /* --- node loads -------------------------------------------------------- */
+
+static u64 minus(u64 a, u64 b)
+{
+	return a > b ? a - b : 0;
+}
 
 /*
  * Into load: node n's homes_assigned and homes_released HOMES_LAG_TICKS
@@ -131,10 +137,9 @@ static void measure_nodes(struct balancer *b, u64 now)
 		struct bal_node *bn = &b->nodes[n];
 		struct topo_node_load load;
 
-		bn->idle_cpus = b->snap[n].idle_cpus;
 		bn->nr_running = b->snap[n].nr_running;
 		bn->load_milli = average(b, bn->load_milli, bal_sample_milli(bn), dt);
-		bn->idle_milli = average(b, bn->idle_milli, 1000ULL * bn->idle_cpus, dt);
+		bn->idle_milli = average(b, bn->idle_milli, bal_idle_sample_milli(bn), dt);
 		bn->waiting_milli = average(b, bn->waiting_milli, bal_waiting_sample_milli(bn), dt);
 		load.load_milli = bn->load_milli;
 		homes_a_while_ago(b, n, &stats[n], &load);
@@ -235,7 +240,9 @@ static size_t gather_candidates(struct balancer *b, int from)
 			.demand_milli = bal_demand_milli(t->runnable_milli, t->info.nr_threads),
 			.moved_at_ns = t->moved_at_ns, .born_ns = t->born_ns,
 		};
-		if (c->demand_milli < b->params.min_demand_milli || procscan_is_kthread(t->tgid))
+		/* The loader itself: what it uses is the cost of watching; a move gains nothing. */
+		if (c->demand_milli < b->params.min_demand_milli || t->tgid == b->self_tgid ||
+		    procscan_is_kthread(t->tgid))
 			continue;
 		c->allowed_nodes = procscan_allowed_nodes(t->tgid, b->topo);
 		nr++;
@@ -276,10 +283,6 @@ static bool move_proc(struct balancer *b, const struct bal_proc *c, int from, in
 }
 
 /* Shift the averages by what moved, so the next round does not move it again. */
-static u64 minus(u64 a, u64 b)
-{
-	return a > b ? a - b : 0;
-}
 
 static void account_move(struct balancer *b, int from, int to, u64 moved_milli)
 {
@@ -313,6 +316,24 @@ static void log_stuck(struct balancer *b, size_t nr, int from, int to, u64 amoun
 		f->waiting_milli / 1000.0, t->idle_milli / 1000.0, nr);
 }
 
+/* -v: what a decision saw: the two nodes and its lightest candidates. */
+static void log_decision(const struct balancer *b, size_t nr, int from, int to, u64 fill, u64 amount)
+{
+	const struct bal_node *f = &b->nodes[from], *t = &b->nodes[to];
+	char list[256];
+	size_t i, len = 0;
+
+	if (!b->verbose)
+		return;
+	list[0] = 0;
+	for (i = 0; i < nr && i < 10 && len < sizeof(list) - 32; i++)
+		len += snprintf(list + len, sizeof(list) - len, " %u:%.2f/%u", b->cands[i].tgid,
+				b->cands[i].demand_milli / 1000.0, b->cands[i].nr_threads);
+	fprintf(stderr, "scx_topo: balance: at %.2f s: node %d -> %d %s %.2f: now %u/%u vs %u/%u runnable/CPUs, waiting %.2f, idle %.2f; candidates%s\n",
+		now_ns() / 1e9, from, to, fill ? "fill" : "even", amount / 1000.0, f->nr_running, f->nr_cpus,
+		t->nr_running, t->nr_cpus, f->waiting_milli / 1000.0, t->idle_milli / 1000.0, list);
+}
+
 /*
  * Move processes from `from` to `to`: whole busy tasks for `to`'s idle CPUs
  * when tasks wait on `from` (bal_pick_fill), else load to even out the two.
@@ -331,13 +352,14 @@ static void rebalance(struct balancer *b, int from, int to, u64 now)
 	else
 		nr_picked = bal_pick_moves(b->cands, nr, from, to, to_cpus, amount, now,
 					   &b->params, b->picked);
+	log_decision(b, nr, from, to, fill, amount);
 	if (!nr_picked)
 		log_stuck(b, nr, from, to, amount, now);
 	for (i = 0; i < nr_picked; i++) {
 		const struct bal_proc *c = &b->cands[b->picked[i]];
 
 		if (move_proc(b, c, from, to, now))
-			moved += fill ? 1000ULL * (c->nr_threads ? c->nr_threads : 1) : c->demand_milli;
+			moved += fill ? 1000ULL * bal_busy_tasks(c->demand_milli) : c->demand_milli;
 	}
 	if (moved) {
 		account_move(b, from, to, moved);
@@ -350,15 +372,16 @@ static void rebalance(struct balancer *b, int from, int to, u64 now)
 static bool tick(struct balancer *b, u64 now, bool scan_due)
 {
 	int from, to;
-	bool settled;
+	bool settled, filling;
 
 	measure_nodes(b, now);
 	from = bal_busiest(b->nodes, b->h.nr_nodes);
 	to = from < 0 ? -1 : bal_nearest_with_room(b->nodes, b->h.nr_nodes,
 						   b->node_order + from * b->h.nr_nodes, from,
 						   b->params.gap_milli);
+	filling = to >= 0 && bal_can_run_milli(&b->nodes[from], &b->nodes[to]) >= BAL_MIN_MOVE_MILLI;
 	settled = bal_settled(&b->settle, from, to, now,
-			      bal_settle_ns(&b->last_move, from, to, now, SETTLE_NS));
+			      bal_settle_ns(&b->last_move, from, to, now, SETTLE_NS, filling));
 	if (scan_due || settled)
 		scan_procs(b, now);
 	if (settled)
@@ -515,6 +538,7 @@ struct balancer *balancer_start(const struct topo_sched *s, const struct topolog
 	}
 	b->topo = topo;
 	b->strict = opts->numa_strict;
+	b->self_tgid = (u32)getpid();
 	b->verbose = opts->verbose;
 	b->attach_ticks = s->attach_ticks;
 	b->params = (struct bal_params){ .gap_milli = 250, .min_demand_milli = 50,

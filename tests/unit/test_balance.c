@@ -15,14 +15,15 @@ static const struct bal_params params = {
 
 static void test_sample_and_average(void)
 {
-	struct bal_node n = { .nr_cpus = 8, .idle_cpus = 0, .nr_running = 12 };
+	struct bal_node n = { .nr_cpus = 8, .nr_running = 12 };
 
 	CHECK_EQ(bal_sample_milli(&n), 1500);	/* 12 hogs on 8 CPUs */
-	n.idle_cpus = 4;
-	n.nr_running = 4;
-	CHECK_EQ(bal_sample_milli(&n), 500);
-	n.nr_running = 2;			/* read mid-arrival: busy CPUs still count */
-	CHECK_EQ(bal_sample_milli(&n), 500);
+	CHECK_EQ(bal_waiting_sample_milli(&n), 4000);
+	CHECK_EQ(bal_idle_sample_milli(&n), 0);
+	n.nr_running = 5;
+	CHECK_EQ(bal_sample_milli(&n), 625);
+	CHECK_EQ(bal_waiting_sample_milli(&n), 0);
+	CHECK_EQ(bal_idle_sample_milli(&n), 3000);
 	n.nr_cpus = 0;
 	CHECK_EQ(bal_sample_milli(&n), 0);
 	/* tau 250 ms, ticks of 100 ms: a 100 ms barrier (all idle) moves 1000 to ~714. */
@@ -250,7 +251,16 @@ static void test_pick_fill(void)
 	CHECK_EQ(picked_tgids(procs, picked, nr, tgids), 1);
 	CHECK_EQ(tgids[0], 11);
 
-	/* Threads count: a 2-thread process fills 2 CPUs, never more than there are. */
+	/* A hog whose main thread sleeps in join (2 threads, one busy) fills one idle CPU. */
+	procs[0] = proc(30, 2, 850);
+	nr = bal_pick_fill(procs, 1, 0, 1, 8, 1, 1, &params, picked);
+	CHECK_EQ(picked_tgids(procs, picked, nr, tgids), 1);
+	CHECK_EQ(bal_busy_tasks(850), 1);
+	CHECK_EQ(bal_busy_tasks(3400), 3);
+	CHECK_EQ(bal_busy_tasks(450), 0);
+	procs[0] = proc(10, 1, 300);
+
+	/* Busy tasks count: a process busy on 2 CPUs fills 2, never more than there are. */
 	nr = bal_pick_fill(procs, 3, 0, 1, 8, 3, 1, &params, picked);
 	CHECK_EQ(picked_tgids(procs, picked, nr, tgids), 2);
 	procs[0] = proc(20, 4, 3800);
@@ -282,11 +292,14 @@ static void test_reverse_settle(void)
 {
 	struct bal_last_move none = { 0 }, moved = { .at_ns = 2000 * MS, .from = 0, .to = 1 };
 
-	CHECK_EQ(bal_settle_ns(&none, 1, 0, 3000 * MS, 500 * MS), 500 * MS);
-	CHECK_EQ(bal_settle_ns(&moved, 0, 1, 3000 * MS, 500 * MS), 500 * MS);	/* same way */
-	CHECK_EQ(bal_settle_ns(&moved, 1, 0, 3000 * MS, 500 * MS), 2000 * MS);	/* undoing it */
-	CHECK_EQ(bal_settle_ns(&moved, 1, 0, 12000 * MS, 500 * MS), 500 * MS);	/* 10 s later */
-	CHECK_EQ(bal_settle_ns(&moved, 1, 2, 3000 * MS, 500 * MS), 500 * MS);	/* another pair */
+	CHECK_EQ(bal_settle_ns(&none, 1, 0, 3000 * MS, 500 * MS, true), 500 * MS);
+	CHECK_EQ(bal_settle_ns(&moved, 0, 1, 3000 * MS, 500 * MS, true), 500 * MS);	/* same way */
+	CHECK_EQ(bal_settle_ns(&moved, 1, 0, 3000 * MS, 500 * MS, true), 2000 * MS);	/* undoing it */
+	/* Evening out busy nodes waits 4x as long: the loads swing by a task or two. */
+	CHECK_EQ(bal_settle_ns(&none, 1, 0, 3000 * MS, 500 * MS, false), 2000 * MS);
+	CHECK_EQ(bal_settle_ns(&moved, 1, 0, 3000 * MS, 500 * MS, false), 8000 * MS);
+	CHECK_EQ(bal_settle_ns(&moved, 1, 0, 12000 * MS, 500 * MS, true), 500 * MS);	/* 10 s later */
+	CHECK_EQ(bal_settle_ns(&moved, 1, 2, 3000 * MS, 500 * MS, true), 500 * MS);	/* another pair */
 }
 
 static void test_memory_node(void)
