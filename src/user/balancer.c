@@ -57,6 +57,8 @@ struct balancer {
 	size_t *picked;
 	struct bal_settle settle;
 	struct bal_last_move last_move;
+	struct bal_memory_wait mem_wait;
+	bool holding;				/* at the last tick */
 	struct bal_params params;
 	u64 last_load_ns;
 	u64 last_stuck_log_ns;			/* -v: last "no process may move" line */
@@ -278,7 +280,7 @@ static bool move_proc(struct balancer *b, const struct bal_proc *c, int from, in
 			c->tgid, from, to, topo_distance(b->topo, from, to), c->demand_milli / 1000.0,
 			b->nodes[from].load_milli / 1000.0, b->nodes[to].load_milli / 1000.0);
 	if (b->strict)
-		memmove_request(b->mm, (pid_t)c->tgid, to);
+		memmove_request(b->mm, (pid_t)c->tgid, to, true);
 	return true;
 }
 
@@ -317,7 +319,8 @@ static void log_stuck(struct balancer *b, size_t nr, int from, int to, u64 amoun
 }
 
 /* -v: what a decision saw: the two nodes and its lightest candidates. */
-static void log_decision(const struct balancer *b, size_t nr, int from, int to, u64 fill, u64 amount)
+static void log_decision(const struct balancer *b, size_t nr, int from, int to, const char *kind,
+			 u64 amount)
 {
 	const struct bal_node *f = &b->nodes[from], *t = &b->nodes[to];
 	char list[256];
@@ -330,21 +333,42 @@ static void log_decision(const struct balancer *b, size_t nr, int from, int to, 
 		len += snprintf(list + len, sizeof(list) - len, " %u:%.2f/%u", b->cands[i].tgid,
 				b->cands[i].demand_milli / 1000.0, b->cands[i].nr_threads);
 	fprintf(stderr, "scx_topo: balance: at %.2f s: node %d -> %d %s %.2f: now %u/%u vs %u/%u runnable/CPUs, waiting %.2f, idle %.2f; candidates%s\n",
-		now_ns() / 1e9, from, to, fill ? "fill" : "even", amount / 1000.0, f->nr_running, f->nr_cpus,
+		now_ns() / 1e9, from, to, kind, amount / 1000.0, f->nr_running, f->nr_cpus,
 		t->nr_running, t->nr_cpus, f->waiting_milli / 1000.0, t->idle_milli / 1000.0, list);
+}
+
+/* Move the picked candidates; returns the milli-tasks moved (the averages are shifted by them). */
+static u64 move_picked(struct balancer *b, int nr_picked, int from, int to, u64 now, bool fill)
+{
+	u64 moved = 0;
+	int i;
+
+	for (i = 0; i < nr_picked; i++) {
+		const struct bal_proc *c = &b->cands[b->picked[i]];
+
+		if (move_proc(b, c, from, to, now))
+			moved += fill ? 1000ULL * bal_busy_tasks(c->demand_milli) : c->demand_milli;
+	}
+	if (moved)
+		account_move(b, from, to, moved);
+	return moved;
 }
 
 /*
  * Move processes from `from` to `to`: whole busy tasks for `to`'s idle CPUs
  * when tasks wait on `from` (bal_pick_fill), else load to even out the two.
+ * A fill is followed in the same decision by what evens out the rest
+ * (bal_even_after_fill_milli): taken as a second decision 2 s later, it
+ * came while the first's processes were still blocked moving their pages,
+ * and miscounted them.
  */
 static void rebalance(struct balancer *b, int from, int to, u64 now)
 {
 	u64 fill = bal_can_run_milli(&b->nodes[from], &b->nodes[to]);
-	u64 amount = fill ? fill : bal_amount_milli(&b->nodes[from], &b->nodes[to]), moved = 0;
+	u64 amount = fill ? fill : bal_amount_milli(&b->nodes[from], &b->nodes[to]), moved;
 	size_t nr = gather_candidates(b, from);
 	u32 to_cpus = b->nodes[to].nr_cpus;
-	int i, nr_picked;
+	int nr_picked;
 
 	if (fill)
 		nr_picked = bal_pick_fill(b->cands, nr, from, to, to_cpus, (u32)(fill / 1000), now,
@@ -352,20 +376,36 @@ static void rebalance(struct balancer *b, int from, int to, u64 now)
 	else
 		nr_picked = bal_pick_moves(b->cands, nr, from, to, to_cpus, amount, now,
 					   &b->params, b->picked);
-	log_decision(b, nr, from, to, fill, amount);
+	log_decision(b, nr, from, to, fill ? "fill" : "even", amount);
 	if (!nr_picked)
 		log_stuck(b, nr, from, to, amount, now);
-	for (i = 0; i < nr_picked; i++) {
-		const struct bal_proc *c = &b->cands[b->picked[i]];
+	moved = move_picked(b, nr_picked, from, to, now, fill);
+	if (!moved)
+		return;
+	amount = fill ? bal_even_after_fill_milli(&b->nodes[from], &b->nodes[to]) : 0;
+	if (amount) {
+		nr = gather_candidates(b, from);
+		nr_picked = bal_pick_moves(b->cands, nr, from, to, to_cpus, amount, now,
+					   &b->params, b->picked);
+		log_decision(b, nr, from, to, "then even", amount);
+		move_picked(b, nr_picked, from, to, now, false);
+	}
+	b->last_move = (struct bal_last_move){ .at_ns = now, .from = from, .to = to };
+	b->settle.since_ns = 0;	/* wait for fresh evidence before the next move */
+}
 
-		if (move_proc(b, c, from, to, now))
-			moved += fill ? 1000ULL * bal_busy_tasks(c->demand_milli) : c->demand_milli;
-	}
-	if (moved) {
-		account_move(b, from, to, moved);
-		b->last_move = (struct bal_last_move){ .at_ns = now, .from = from, .to = to };
-		b->settle.since_ns = 0;	/* wait for fresh evidence before the next move */
-	}
+/* Whether rehomed processes' pages still move (bal_hold_for_memory); -v logs each stretch. */
+static bool hold_for_memory(struct balancer *b, u64 now)
+{
+	int pending = memmove_rehomes_pending(b->mm);
+	bool was = b->holding, hold = bal_hold_for_memory(&b->mem_wait, pending, now);
+
+	b->holding = hold;
+	if (b->verbose && hold != was)
+		fprintf(stderr, "scx_topo: balance: at %.2f s: %s\n", now / 1e9,
+			hold ? "evening out held while rehomed processes' pages move"
+			     : "pages moved: evening out again");
+	return hold;
 }
 
 /* One tick: loads always; processes and a decision when due. Returns whether it is unsettled. */
@@ -380,6 +420,12 @@ static bool tick(struct balancer *b, u64 now, bool scan_due)
 						   b->node_order + from * b->h.nr_nodes, from,
 						   b->params.gap_milli);
 	filling = to >= 0 && bal_can_run_milli(&b->nodes[from], &b->nodes[to]) >= BAL_MIN_MOVE_MILLI;
+	/*
+	 * Filling idle CPUs beside waiting tasks goes on: what a moving process
+	 * hides is load on its new node, which no fill from there depends on.
+	 */
+	if (hold_for_memory(b, now) && !filling)
+		from = to = -1;
 	settled = bal_settled(&b->settle, from, to, now,
 			      bal_settle_ns(&b->last_move, from, to, now, SETTLE_NS, filling));
 	if (scan_due || settled)
@@ -429,7 +475,7 @@ static void adopt_one(struct balancer *b, pid_t pid, u64 attach_ticks, int *adop
 	count_node(b, node, 0, 0, 1);
 	(*adopted)++;
 	if (b->strict && kib_elsewhere)
-		memmove_request(b->mm, pid, node);
+		memmove_request(b->mm, pid, node, false);
 }
 
 static void adopt_existing(struct balancer *b)

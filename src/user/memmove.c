@@ -15,9 +15,21 @@
 
 #define QUEUE_LEN 256
 
+/*
+ * A process with less than this off its home node stays as it is: each
+ * migrate_pages(2) call drains every CPU's page lists and waits for an
+ * expedited RCU grace period, disturbing all CPUs whatever it moves, and
+ * a CPU hog's few hundred KiB of stack and data are not worth that. Under
+ * TCG such a call took 1-2 s on a busy guest, with the hog blocked on its
+ * pages for much of it and its CPU idle.
+ */
+#define MIN_MOVE_KIB 512
+
 struct move_req {
 	pid_t pid;
 	int node;	/* dense */
+	bool rehome;	/* ordered by the balancer, not by the adoption at attach */
+	double queued_at_s;
 };
 
 struct memmove {
@@ -28,6 +40,7 @@ struct memmove {
 	bool stop, verbose;
 	struct move_req queue[QUEUE_LEN];
 	int nr_queued;
+	bool moving_rehome;	/* the worker is moving a rehomed process's pages */
 	double kib_per_s;
 	double tokens_kib;	/* budget left; may go below 0 by one process's move */
 	double tokens_at_s;
@@ -103,6 +116,7 @@ static void move_one(struct memmove *mm, const struct move_req *req)
 	int os_node = mm->topo->nodes[req->node].os_index;
 	struct proc_mem before, after;
 	const char *why;
+	double start_s;
 	u64 moved_kib;
 	int rc;
 
@@ -115,8 +129,13 @@ static void move_one(struct memmove *mm, const struct move_req *req)
 		count(mm, req->node, 0, 0, 1, 0);
 		return;
 	}
-	if (!kib_off_node(&before, os_node))
+	if (kib_off_node(&before, os_node) < MIN_MOVE_KIB) {
+		if (mm->verbose && kib_off_node(&before, os_node))
+			fprintf(stderr, "scx_topo: memory of pid %d stays: only %llu KiB off node %d\n",
+				req->pid, (unsigned long long)kib_off_node(&before, os_node), req->node);
 		return;
+	}
+	start_s = now_s();
 	rc = migrate_to(req->pid, mm->topo, os_node);
 	if (procscan_memory(req->pid, &after)) {
 		if (mm->verbose)
@@ -129,9 +148,9 @@ static void move_one(struct memmove *mm, const struct move_req *req)
 	mm->tokens_kib -= moved_kib;
 	count(mm, req->node, moved_kib, 1, 0, rc < 0 || !moved_kib);
 	if (mm->verbose || rc < 0)
-		fprintf(stderr, "scx_topo: moved %.1f MB of pid %d to node %d%s%s\n", moved_kib / 1024.0,
-			req->pid, req->node, rc < 0 ? ": migrate_pages failed: " : "",
-			rc < 0 ? strerror(errno) : "");
+		fprintf(stderr, "scx_topo: moved %.1f MB of pid %d to node %d in %.2f s, %.2f s after the request%s%s\n",
+			moved_kib / 1024.0, req->pid, req->node, now_s() - start_s, start_s - req->queued_at_s,
+			rc < 0 ? ": migrate_pages failed: " : "", rc < 0 ? strerror(errno) : "");
 }
 
 /* Take the oldest request once the budget allows; false when stopping. */
@@ -161,6 +180,7 @@ static bool next_request(struct memmove *mm, struct move_req *out)
 	}
 	*out = mm->queue[0];
 	memmove(mm->queue, mm->queue + 1, --mm->nr_queued * sizeof(mm->queue[0]));
+	mm->moving_rehome = out->rehome;
 	pthread_mutex_unlock(&mm->lock);
 	return true;
 }
@@ -170,8 +190,12 @@ static void *worker(void *arg)
 	struct memmove *mm = arg;
 	struct move_req req;
 
-	while (next_request(mm, &req))
+	while (next_request(mm, &req)) {
 		move_one(mm, &req);
+		pthread_mutex_lock(&mm->lock);
+		mm->moving_rehome = false;
+		pthread_mutex_unlock(&mm->lock);
+	}
 	return NULL;
 }
 
@@ -221,7 +245,7 @@ void memmove_stop(struct memmove *mm)
 	free(mm);
 }
 
-void memmove_request(struct memmove *mm, pid_t pid, int node)
+void memmove_request(struct memmove *mm, pid_t pid, int node, bool rehome)
 {
 	int i;
 
@@ -230,14 +254,30 @@ void memmove_request(struct memmove *mm, pid_t pid, int node)
 	pthread_mutex_lock(&mm->lock);
 	for (i = 0; i < mm->nr_queued && mm->queue[i].pid != pid; i++)
 		;
-	if (i < mm->nr_queued)
+	if (i < mm->nr_queued) {
 		mm->queue[i].node = node;
-	else if (mm->nr_queued < QUEUE_LEN)
-		mm->queue[mm->nr_queued++] = (struct move_req){ .pid = pid, .node = node };
+		mm->queue[i].rehome |= rehome;
+	} else if (mm->nr_queued < QUEUE_LEN)
+		mm->queue[mm->nr_queued++] = (struct move_req){ .pid = pid, .node = node, .rehome = rehome,
+								.queued_at_s = now_s() };
 	else
 		mm->stats[node].failures++;	/* queue full: dropped, counted */
 	pthread_cond_signal(&mm->wake);
 	pthread_mutex_unlock(&mm->lock);
+}
+
+int memmove_rehomes_pending(struct memmove *mm)
+{
+	int i, nr;
+
+	if (!mm)
+		return 0;
+	pthread_mutex_lock(&mm->lock);
+	nr = mm->moving_rehome;
+	for (i = 0; i < mm->nr_queued; i++)
+		nr += mm->queue[i].rehome;
+	pthread_mutex_unlock(&mm->lock);
+	return nr;
 }
 
 void memmove_read_stats(struct memmove *mm, struct memmove_node_stats *out, int nr_nodes)

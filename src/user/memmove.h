@@ -29,8 +29,19 @@ struct memmove_node_stats {
 struct memmove *memmove_start(const struct topology *topo, u32 mb_per_s, bool verbose);
 void memmove_stop(struct memmove *mm);
 
-/* Ask for pid's pages to go to dense node `node`. A newer request for pid replaces an older one. */
-void memmove_request(struct memmove *mm, pid_t pid, int node);
+/*
+ * Ask for pid's pages to go to dense node `node`. A newer request for pid
+ * replaces an older one. `rehome`: the balancer moved the process (counted by
+ * memmove_rehomes_pending), not a process adopted at attach.
+ */
+void memmove_request(struct memmove *mm, pid_t pid, int node, bool rehome);
+
+/*
+ * Rehomed processes whose pages are queued or moving now; 0 when mm is NULL.
+ * While its pages move a process is blocked much of the time, so its node
+ * looks lighter than it is.
+ */
+int memmove_rehomes_pending(struct memmove *mm);
 
 /* Copy the per-node counters (nr_nodes entries); zeros when mm is NULL. */
 void memmove_read_stats(struct memmove *mm, struct memmove_node_stats *out, int nr_nodes);

@@ -69,10 +69,13 @@ static void test_imbalance(void)
 	CHECK_EQ(bal_amount_milli(&a, &b), 1000);
 	b.idle_milli = 400;
 	CHECK(!bal_pair_imbalanced(&a, &b, 250), "idle 0.4 of a CPU");
-	/* Less than a task waits on average: the move could leave a CPU of a idle. */
-	a.waiting_milli = 900;
+	/* A task waits 0.7 of the time: the move could leave a CPU of a idle. */
+	a.waiting_milli = 700;
 	b.idle_milli = 2000;
 	CHECK_EQ(bal_can_run_milli(&a, &b), 0);
+	/* 0.9: a snapshot now and then misses the one waiting hog; it counts. */
+	a.waiting_milli = 900;
+	CHECK_EQ(bal_can_run_milli(&a, &b), 1000);
 	/* 2.3 tasks wait, 1.6 CPUs idle (the second 0.6 of the time): two tasks move. */
 	a = (struct bal_node){ .nr_cpus = 8, .load_milli = 1300, .waiting_milli = 2300 };
 	b = (struct bal_node){ .nr_cpus = 8, .load_milli = 900, .idle_milli = 1600 };
@@ -302,6 +305,39 @@ static void test_reverse_settle(void)
 	CHECK_EQ(bal_settle_ns(&moved, 1, 2, 3000 * MS, 500 * MS, true), 500 * MS);	/* another pair */
 }
 
+static void test_even_after_fill(void)
+{
+	/* After filling: 8 tasks on 8 CPUs vs 4 on 8, room for 4: even out 2. */
+	struct bal_node a = { .nr_cpus = 8, .load_milli = 1000 };
+	struct bal_node b = { .nr_cpus = 8, .load_milli = 500 };
+
+	CHECK_EQ(bal_even_after_fill_milli(&a, &b), 2000);
+	/* 14 "tasks" (11 hogs and a busy shell) vs 7 on 8: the gap says 3.5, room 1. */
+	a.load_milli = 1750;
+	b.load_milli = 875;
+	CHECK_EQ(bal_even_after_fill_milli(&a, &b), 1000);
+	/* Half a CPU of room: nothing. */
+	b.load_milli = 940;
+	CHECK_EQ(bal_even_after_fill_milli(&a, &b), 0);
+	/* Already even. */
+	a.load_milli = b.load_milli = 1000;
+	CHECK_EQ(bal_even_after_fill_milli(&a, &b), 0);
+}
+
+static void test_hold_for_memory(void)
+{
+	struct bal_memory_wait w = { 0 };
+
+	CHECK(!bal_hold_for_memory(&w, 0, 1000 * MS), "nothing ever moved: no hold");
+	CHECK(bal_hold_for_memory(&w, 3, 2000 * MS), "moves pending: hold");
+	CHECK(bal_hold_for_memory(&w, 1, 8000 * MS), "still pending: hold");
+	CHECK(!bal_hold_for_memory(&w, 1, 12000 * MS), "pending 10 s: balance anyway");
+	CHECK(bal_hold_for_memory(&w, 0, 12500 * MS), "just done: the averages catch up");
+	CHECK(bal_hold_for_memory(&w, 0, 13400 * MS), "0.9 s after: hold");
+	CHECK(!bal_hold_for_memory(&w, 0, 13600 * MS), "1.1 s after the last move: balance");
+	CHECK(bal_hold_for_memory(&w, 2, 20000 * MS), "a new stretch holds again");
+}
+
 static void test_memory_node(void)
 {
 	u64 pages[4] = { 100, 5000, 300, 0 };
@@ -324,6 +360,8 @@ int main(void)
 	test_demand();
 	test_settle();
 	test_reverse_settle();
+	test_even_after_fill();
+	test_hold_for_memory();
 	test_memory_node();
 	return check_done("test_balance");
 }
