@@ -457,6 +457,21 @@ static inline u64 bal_demand_milli(u64 runnable_milli, u32 nr_threads)
 	return runnable_milli < cap ? runnable_milli : cap;
 }
 
+/*
+ * Whether a process with `kib_off_node` KiB off its home node is worth a
+ * migrate_pages(2) call: each call drains every CPU's page lists and waits
+ * for an expedited RCU grace period, disturbing all CPUs whatever it moves,
+ * and a CPU hog's few hundred KiB of stack and data are not worth that.
+ * Under TCG such a call took 1-2 s on a busy guest, with the hog blocked on
+ * its pages for much of it and its CPU idle.
+ */
+#define BAL_MIN_MOVE_KIB 512
+
+static inline bool bal_memory_worth_moving(u64 kib_off_node)
+{
+	return kib_off_node >= BAL_MIN_MOVE_KIB;
+}
+
 /* The node holding most of a process's pages (pages[n] per node), -1 if none. */
 static inline int bal_memory_node(const u64 *pages, int nr_nodes, u64 allowed_nodes)
 {

@@ -10,20 +10,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "balance.h"
 #include "memmove.h"
 #include "procscan.h"
 
 #define QUEUE_LEN 256
 
-/*
- * A process with less than this off its home node stays as it is: each
- * migrate_pages(2) call drains every CPU's page lists and waits for an
- * expedited RCU grace period, disturbing all CPUs whatever it moves, and
- * a CPU hog's few hundred KiB of stack and data are not worth that. Under
- * TCG such a call took 1-2 s on a busy guest, with the hog blocked on its
- * pages for much of it and its CPU idle.
- */
-#define MIN_MOVE_KIB 512
 
 struct move_req {
 	pid_t pid;
@@ -129,7 +121,7 @@ static void move_one(struct memmove *mm, const struct move_req *req)
 		count(mm, req->node, 0, 0, 1, 0);
 		return;
 	}
-	if (kib_off_node(&before, os_node) < MIN_MOVE_KIB) {
+	if (!bal_memory_worth_moving(kib_off_node(&before, os_node))) {
 		if (mm->verbose && kib_off_node(&before, os_node))
 			fprintf(stderr, "scx_topo: memory of pid %d stays: only %llu KiB off node %d\n",
 				req->pid, (unsigned long long)kib_off_node(&before, os_node), req->node);

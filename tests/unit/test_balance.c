@@ -338,6 +338,14 @@ static void test_hold_for_memory(void)
 	CHECK(bal_hold_for_memory(&w, 2, 20000 * MS), "a new stretch holds again");
 }
 
+static void test_memory_worth_moving(void)
+{
+	CHECK(!bal_memory_worth_moving(0), "nothing off the node");
+	CHECK(!bal_memory_worth_moving(112), "a hog's stack and data");
+	CHECK(bal_memory_worth_moving(512), "half a MiB");
+	CHECK(bal_memory_worth_moving(4096), "a 4 MiB buffer");
+}
+
 static void test_memory_node(void)
 {
 	u64 pages[4] = { 100, 5000, 300, 0 };
@@ -362,6 +370,7 @@ int main(void)
 	test_reverse_settle();
 	test_even_after_fill();
 	test_hold_for_memory();
+	test_memory_worth_moving();
 	test_memory_node();
 	return check_done("test_balance");
 }
