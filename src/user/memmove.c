@@ -16,7 +16,6 @@
 
 #define QUEUE_LEN 256
 
-
 struct move_req {
 	pid_t pid;
 	int node;	/* dense */
@@ -109,7 +108,7 @@ static void move_one(struct memmove *mm, const struct move_req *req)
 	struct proc_mem before, after;
 	const char *why;
 	double start_s;
-	u64 moved_kib;
+	u64 off_kib, moved_kib;
 	int rc;
 
 	if (os_node < 0 || procscan_memory(req->pid, &before))
@@ -121,10 +120,11 @@ static void move_one(struct memmove *mm, const struct move_req *req)
 		count(mm, req->node, 0, 0, 1, 0);
 		return;
 	}
-	if (!bal_memory_worth_moving(kib_off_node(&before, os_node))) {
-		if (mm->verbose && kib_off_node(&before, os_node))
+	off_kib = kib_off_node(&before, os_node);
+	if (!bal_memory_worth_moving(off_kib)) {
+		if (mm->verbose && off_kib)
 			fprintf(stderr, "scx_topo: memory of pid %d stays: only %llu KiB off node %d\n",
-				req->pid, (unsigned long long)kib_off_node(&before, os_node), req->node);
+				req->pid, (unsigned long long)off_kib, req->node);
 		return;
 	}
 	start_s = now_s();
@@ -135,8 +135,7 @@ static void move_one(struct memmove *mm, const struct move_req *req)
 				req->pid, req->node);
 		return;
 	}
-	moved_kib = kib_off_node(&before, os_node) > kib_off_node(&after, os_node)
-			    ? kib_off_node(&before, os_node) - kib_off_node(&after, os_node) : 0;
+	moved_kib = off_kib > kib_off_node(&after, os_node) ? off_kib - kib_off_node(&after, os_node) : 0;
 	mm->tokens_kib -= moved_kib;
 	count(mm, req->node, moved_kib, 1, 0, rc < 0 || !moved_kib);
 	if (mm->verbose || rc < 0)
