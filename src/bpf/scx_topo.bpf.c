@@ -245,21 +245,64 @@ void TOPO_OPS(topo_exit, struct scx_exit_info *ei)
  * Per node: runnable tasks on its CPUs' run queues. A task waiting in an LLC
  * queue still counts on the run queue of its CPU, so this sees every
  * runnable task once, wherever the scheduler keeps it; the DSQ lengths miss
- * those in local queues. The loader's own threads are left out where they
- * run: the caller (the balancer, every tick) runs only to take this count,
- * and the loader's main thread wakes on the same timer tick. Both land on
- * a node's idle CPU, which then never showed as idle (a CPU idled 0.56-0.90
- * of the time beside a waiting hog on the other node, with no move).
+ * those in local queues. The loader's own threads are left out wherever
+ * they are runnable (leave_out_loader).
  */
 extern struct rq runqueues __ksym;
 
-static __always_inline void snapshot_run_queues(void)
+/* p->on_rq of a task on a run queue: TASK_ON_RQ_QUEUED, a #define of kernel/sched/sched.h. */
+#define TOPO_TASK_ON_RQ_QUEUED 1
+
+static __always_inline void count_run_queues(void)
 {
-	u32 cpu, node_id, loader_tgid = bpf_get_current_pid_tgid() >> 32, nr_running;
 	struct topo_node_snapshot *snap;
-	struct task_struct *curr;
 	struct topo_cpu_info *ci;
 	struct rq *rq;
+	u32 cpu;
+
+	bpf_for(cpu, 0, cfg.nr_cpu_ids) {
+		ci = bpf_map_lookup_elem(&cpu_info, &cpu);
+		if (!ci || !ci->present)
+			continue;
+		snap = bpf_map_lookup_elem(&node_snapshot, &ci->node_id);
+		rq = bpf_per_cpu_ptr(&runqueues, cpu);
+		if (snap && rq)
+			snap->nr_running += rq->nr_running;
+	}
+}
+
+/*
+ * Take the loader's runnable threads off their nodes' counts: the caller
+ * (the balancer, every tick) runs only to take this count, and the loader's
+ * other threads wake on the same tick. Running, they took the one idle CPU
+ * of a node, which then never showed as idle (a CPU idled 0.56-0.90 of the
+ * time beside a waiting hog on the other node, with no move); queued behind
+ * a task under --numa-strict (the loader has a home too), they made their
+ * node look one or two tasks busier at every tick, and the hog test's last
+ * fills came one task at a time, seconds apart.
+ */
+static __always_inline void leave_out_loader(void)
+{
+	struct task_struct *loader = bpf_get_current_task_btf(), *thread;
+	struct topo_node_snapshot *snap;
+	struct topo_cpu_info *ci;
+	u32 cpu;
+
+	bpf_for_each(task, thread, loader, BPF_TASK_ITER_PROC_THREADS) {
+		if (thread->on_rq != TOPO_TASK_ON_RQ_QUEUED)
+			continue;
+		cpu = scx_bpf_task_cpu(thread);
+		ci = bpf_map_lookup_elem(&cpu_info, &cpu);
+		snap = ci ? bpf_map_lookup_elem(&node_snapshot, &ci->node_id) : NULL;
+		if (snap && snap->nr_running)
+			snap->nr_running--;
+	}
+}
+
+static __always_inline void snapshot_run_queues(void)
+{
+	struct topo_node_snapshot *snap;
+	u32 node_id;
 
 	bpf_for(node_id, 0, cfg.nr_nodes) {
 		snap = bpf_map_lookup_elem(&node_snapshot, &node_id);
@@ -267,20 +310,8 @@ static __always_inline void snapshot_run_queues(void)
 			snap->nr_running = 0;
 	}
 	bpf_rcu_read_lock();
-	bpf_for(cpu, 0, cfg.nr_cpu_ids) {
-		ci = bpf_map_lookup_elem(&cpu_info, &cpu);
-		if (!ci || !ci->present)
-			continue;
-		snap = bpf_map_lookup_elem(&node_snapshot, &ci->node_id);
-		rq = bpf_per_cpu_ptr(&runqueues, cpu);
-		if (!snap || !rq)
-			continue;
-		nr_running = rq->nr_running;
-		curr = rq->curr;
-		if (nr_running && curr && curr->tgid == loader_tgid)
-			nr_running--;
-		snap->nr_running += nr_running;
-	}
+	count_run_queues();
+	leave_out_loader();
 	bpf_rcu_read_unlock();
 }
 

@@ -23,6 +23,8 @@ struct bal_node {
 	u64 load_milli;		/* averaged runnable tasks per CPU x 1000 */
 	u64 idle_milli;		/* averaged idle CPUs x 1000 */
 	u64 waiting_milli;	/* averaged runnable tasks beyond its busy CPUs x 1000 */
+	u64 idle_now_milli;	/* idle CPUs x 1000 at the last snapshot */
+	u64 waiting_now_milli;	/* waiting tasks x 1000 at the last snapshot */
 };
 
 /* A process that might move. */
@@ -125,12 +127,34 @@ static inline u64 bal_room_milli(const struct bal_node *n)
 #define BAL_MIN_IDLE_MILLI 500
 #define BAL_MIN_WAITING_MILLI 800
 
+/* Whole tasks of waiting_milli that idle_milli can run, as bal_can_run_milli counts them. */
+static inline u32 bal_whole_tasks(u64 waiting_milli, u64 idle_milli)
+{
+	u64 waiting = (waiting_milli + 1000 - BAL_MIN_WAITING_MILLI) / 1000;
+	u64 idle = (idle_milli + 1000 - BAL_MIN_IDLE_MILLI) / 1000;
+
+	return (u32)(waiting < idle ? waiting : idle);
+}
+
 static inline u64 bal_can_run_milli(const struct bal_node *from, const struct bal_node *to)
 {
-	u64 waiting = (from->waiting_milli + 1000 - BAL_MIN_WAITING_MILLI) / 1000;
-	u64 idle = (to->idle_milli + 1000 - BAL_MIN_IDLE_MILLI) / 1000;
+	return 1000ULL * bal_whole_tasks(from->waiting_milli, to->idle_milli);
+}
 
-	return 1000 * (waiting < idle ? waiting : idle);
+/*
+ * How many tasks a fill moves: what the averages can run (the verdict), but
+ * no more than the last snapshot says. The averages lag by a few
+ * hundred ms, so right after a move, or while killed tasks still exit,
+ * they show idle CPUs that are gone: sized from them alone, one fill took
+ * 3 hogs for 2 idle CPUs, the next 1 for none, and the idled node then
+ * had to be filled back. 0: wait for a tick whose samples agree.
+ */
+static inline u32 bal_fill_tasks(const struct bal_node *from, const struct bal_node *to)
+{
+	u32 avg = bal_whole_tasks(from->waiting_milli, to->idle_milli);
+	u32 now = bal_whole_tasks(from->waiting_now_milli, to->idle_now_milli);
+
+	return avg < now ? avg : now;
 }
 
 /*
@@ -238,21 +262,35 @@ static inline int bal_nearest_with_room(const struct bal_node *nodes, int nr_nod
 
 /* How long one pair of nodes has been out of balance. */
 struct bal_settle {
-	u64 since_ns;		/* 0: balanced at the last tick */
+	u64 since_ns;		/* 0: no imbalance being timed */
+	u64 off_since_ns;	/* the timed pair looked balanced since, 0: it did not */
 	int from, to;
 };
 
 /*
+ * A break in an imbalance shorter than this does not restart its wait. One
+ * task waiting beside a CPU that idles about half the time sits on the
+ * thresholds of bal_can_run_milli: one snapshot that misses it, and the
+ * verdict was off for a tick or two; restarting the wait then put the last
+ * move of the hog test seconds late. Two ticks.
+ */
+#define BAL_SETTLE_GRACE_NS (250ULL * 1000000ULL)
+
+/*
  * Feed this tick's verdict (from < 0: balanced). True once the same pair has
- * been out of balance for settle_ns without a break; a different pair, or
- * one balanced tick, starts the wait again.
+ * been out of balance for settle_ns, with no break of BAL_SETTLE_GRACE_NS or
+ * more; a different pair starts the wait again.
  */
 static inline bool bal_settled(struct bal_settle *s, int from, int to, u64 now_ns, u64 settle_ns)
 {
 	if (from < 0 || to < 0) {
-		s->since_ns = 0;
+		if (s->since_ns && !s->off_since_ns)
+			s->off_since_ns = now_ns ? now_ns : 1;
+		if (s->off_since_ns && now_ns - s->off_since_ns >= BAL_SETTLE_GRACE_NS)
+			s->since_ns = s->off_since_ns = 0;
 		return false;
 	}
+	s->off_since_ns = 0;
 	if (!s->since_ns || s->from != from || s->to != to) {
 		s->since_ns = now_ns ? now_ns : 1;
 		s->from = from;
@@ -274,12 +312,18 @@ struct bal_last_move {
 /*
  * How long an imbalance from `from` to `to` must last before a move.
  * Filling idle CPUs (`filling`: bal_can_run_milli) gains work at once and
- * waits settle_ns. Evening out two nodes whose CPUs are all busy only makes
- * waits fairer, and the load it is judged by swings by a task or two for a
- * second at a time (a shell's pipelines; the loader moving the last
- * process's pages): it waits BAL_EVEN_SETTLE_FACTOR times as long, so a
- * transient does not send one process too many. Undoing the last move
- * within BAL_REVERSE_WINDOW_NS takes BAL_REVERSE_SETTLE_FACTOR times as long
+ * waits settle_ns, whichever way the last move went: an idle CPU beside a
+ * waiting task for that long is evidence enough, and a fill is sized by
+ * the snapshot too (bal_fill_tasks), so it does not overshoot into a
+ * back-and-forth. (Waiting 4x as long to fill back after the last move
+ * the other way left 3 CPUs idle for 2 s after the hog test's kill: its
+ * last move had evened the start burst out the other way.) Evening out two
+ * nodes whose CPUs are all busy only makes waits fairer, and the load it
+ * is judged by swings by a task or two for a second at a time (a shell's
+ * pipelines; the loader moving the last process's pages): it waits
+ * BAL_EVEN_SETTLE_FACTOR times as long, so a transient does not send one
+ * process too many. Undoing the last move that way within
+ * BAL_REVERSE_WINDOW_NS takes BAL_REVERSE_SETTLE_FACTOR times as long
  * again: each move of a process with memory under --numa-strict costs a
  * migration of its pages, so a back-and-forth must not be cheap.
  */
@@ -288,8 +332,10 @@ static inline u64 bal_settle_ns(const struct bal_last_move *last, int from, int 
 {
 	bool reverse = last->at_ns && last->from == to && last->to == from &&
 		       now_ns - last->at_ns < BAL_REVERSE_WINDOW_NS;
-	u64 wait = filling ? settle_ns : settle_ns * BAL_EVEN_SETTLE_FACTOR;
+	u64 wait = settle_ns * BAL_EVEN_SETTLE_FACTOR;
 
+	if (filling)
+		return settle_ns;
 	return reverse ? wait * BAL_REVERSE_SETTLE_FACTOR : wait;
 }
 

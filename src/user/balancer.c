@@ -140,9 +140,11 @@ static void measure_nodes(struct balancer *b, u64 now)
 		struct topo_node_load load;
 
 		bn->nr_running = b->snap[n].nr_running;
+		bn->idle_now_milli = bal_idle_sample_milli(bn);
+		bn->waiting_now_milli = bal_waiting_sample_milli(bn);
 		bn->load_milli = average(b, bn->load_milli, bal_sample_milli(bn), dt);
-		bn->idle_milli = average(b, bn->idle_milli, bal_idle_sample_milli(bn), dt);
-		bn->waiting_milli = average(b, bn->waiting_milli, bal_waiting_sample_milli(bn), dt);
+		bn->idle_milli = average(b, bn->idle_milli, bn->idle_now_milli, dt);
+		bn->waiting_milli = average(b, bn->waiting_milli, bn->waiting_now_milli, dt);
 		load.load_milli = bn->load_milli;
 		homes_a_while_ago(b, n, &stats[n], &load);
 		homes_publish_load(&b->h, n, &load);
@@ -294,6 +296,8 @@ static void account_move(struct balancer *b, int from, int to, u64 moved_milli)
 	t->load_milli += moved_milli / t->nr_cpus;
 	f->waiting_milli = minus(f->waiting_milli, moved_milli);
 	t->idle_milli = minus(t->idle_milli, moved_milli);
+	f->waiting_now_milli = minus(f->waiting_now_milli, moved_milli);
+	t->idle_now_milli = minus(t->idle_now_milli, moved_milli);
 }
 
 /*
@@ -364,14 +368,19 @@ static u64 move_picked(struct balancer *b, int nr_picked, int from, int to, u64 
  */
 static void rebalance(struct balancer *b, int from, int to, u64 now)
 {
-	u64 fill = bal_can_run_milli(&b->nodes[from], &b->nodes[to]);
-	u64 amount = fill ? fill : bal_amount_milli(&b->nodes[from], &b->nodes[to]), moved;
-	size_t nr = gather_candidates(b, from);
+	bool fill = bal_can_run_milli(&b->nodes[from], &b->nodes[to]) != 0;
+	u32 fill_tasks = fill ? bal_fill_tasks(&b->nodes[from], &b->nodes[to]) : 0;
+	u64 amount = fill ? 1000ULL * fill_tasks : bal_amount_milli(&b->nodes[from], &b->nodes[to]);
 	u32 to_cpus = b->nodes[to].nr_cpus;
+	size_t nr;
 	int nr_picked;
+	u64 moved;
 
+	if (fill && !fill_tasks)
+		return;	/* the averages lag what just changed: the next tick decides */
+	nr = gather_candidates(b, from);
 	if (fill)
-		nr_picked = bal_pick_fill(b->cands, nr, from, to, to_cpus, (u32)(fill / 1000), now,
+		nr_picked = bal_pick_fill(b->cands, nr, from, to, to_cpus, fill_tasks, now,
 					  &b->params, b->picked);
 	else
 		nr_picked = bal_pick_moves(b->cands, nr, from, to, to_cpus, amount, now,
@@ -391,7 +400,7 @@ static void rebalance(struct balancer *b, int from, int to, u64 now)
 		move_picked(b, nr_picked, from, to, now, false);
 	}
 	b->last_move = (struct bal_last_move){ .at_ns = now, .from = from, .to = to };
-	b->settle.since_ns = 0;	/* wait for fresh evidence before the next move */
+	b->settle = (struct bal_settle){ 0 };	/* wait for fresh evidence before the next move */
 }
 
 /* Whether rehomed processes' pages still move (bal_hold_for_memory); -v logs each stretch. */

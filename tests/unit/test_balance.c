@@ -287,8 +287,14 @@ static void test_settle(void)
 	CHECK(bal_settled(&s, 0, 1, 1500 * MS, 500 * MS), "500 ms");
 	CHECK(!bal_settled(&s, 0, 2, 1600 * MS, 500 * MS), "another pair starts over");
 	CHECK(!bal_settled(&s, -1, -1, 1700 * MS, 500 * MS), "balanced");
-	CHECK(!bal_settled(&s, 0, 2, 2100 * MS, 500 * MS), "a balanced tick broke the run");
-	CHECK(bal_settled(&s, 0, 2, 2600 * MS, 500 * MS), "settled again");
+	CHECK(!bal_settled(&s, 0, 2, 1800 * MS, 500 * MS), "200 ms");
+	CHECK(bal_settled(&s, 0, 2, 2100 * MS, 500 * MS), "a one-tick break did not restart the wait");
+	CHECK(!bal_settled(&s, -1, -1, 2200 * MS, 500 * MS), "balanced");
+	CHECK(!bal_settled(&s, -1, -1, 2300 * MS, 500 * MS), "balanced");
+	CHECK(!bal_settled(&s, -1, -1, 2450 * MS, 500 * MS), "balanced for 250 ms");
+	CHECK(!bal_settled(&s, 0, 2, 2500 * MS, 500 * MS), "a longer break restarted it");
+	CHECK(!bal_settled(&s, 0, 2, 2900 * MS, 500 * MS), "400 ms");
+	CHECK(bal_settled(&s, 0, 2, 3000 * MS, 500 * MS), "settled again");
 }
 
 static void test_reverse_settle(void)
@@ -297,7 +303,8 @@ static void test_reverse_settle(void)
 
 	CHECK_EQ(bal_settle_ns(&none, 1, 0, 3000 * MS, 500 * MS, true), 500 * MS);
 	CHECK_EQ(bal_settle_ns(&moved, 0, 1, 3000 * MS, 500 * MS, true), 500 * MS);	/* same way */
-	CHECK_EQ(bal_settle_ns(&moved, 1, 0, 3000 * MS, 500 * MS, true), 2000 * MS);	/* undoing it */
+	/* Filling back idle CPUs: no longer than any fill (the hog test's kill). */
+	CHECK_EQ(bal_settle_ns(&moved, 1, 0, 3000 * MS, 500 * MS, true), 500 * MS);
 	/* Evening out busy nodes waits 4x as long: the loads swing by a task or two. */
 	CHECK_EQ(bal_settle_ns(&none, 1, 0, 3000 * MS, 500 * MS, false), 2000 * MS);
 	CHECK_EQ(bal_settle_ns(&moved, 1, 0, 3000 * MS, 500 * MS, false), 8000 * MS);
@@ -356,8 +363,25 @@ static void test_memory_node(void)
 	CHECK_EQ(bal_memory_node(pages, 4, 0xf), -1);
 }
 
+/* A fill is sized by the averages and the last samples, whichever says less. */
+static void test_fill_tasks(void)
+{
+	struct bal_node a = { .nr_cpus = 8, .waiting_milli = 4400, .waiting_now_milli = 4000 };
+	struct bal_node b = { .nr_cpus = 8, .idle_milli = 2560, .idle_now_milli = 2000 };
+
+	CHECK_EQ(bal_can_run_milli(&a, &b), 3000);
+	CHECK_EQ(bal_fill_tasks(&a, &b), 2);	/* the average still shows a third idle CPU */
+	b.idle_now_milli = 0;			/* the moved tasks took the CPUs since */
+	CHECK_EQ(bal_fill_tasks(&a, &b), 0);
+	b.idle_now_milli = 5000;		/* the samples run ahead: the averages bound it */
+	CHECK_EQ(bal_fill_tasks(&a, &b), 3);
+	a.waiting_now_milli = 1000;
+	CHECK_EQ(bal_fill_tasks(&a, &b), 1);
+}
+
 int main(void)
 {
+	test_fill_tasks();
 	test_sample_and_average();
 	test_imbalance();
 	test_nearest_with_room();
