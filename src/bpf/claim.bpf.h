@@ -13,6 +13,21 @@
 
 #include "ctx.bpf.h"
 
+/*
+ * Whether any CPU idles now: one look at the kernel's idle mask. On a
+ * saturated machine every pick of an idle CPU fails, and a wakeup or an
+ * enqueue there would try three to six picks in a row, each a scan and a
+ * claim: the cost that grows when the machine is busiest.
+ */
+static __always_inline bool any_cpu_idle(void)
+{
+	const struct cpumask *idle = scx_bpf_get_idle_cpumask();
+	bool any = !bpf_cpumask_empty(idle);
+
+	scx_bpf_put_idle_cpumask(idle);
+	return any;
+}
+
 /* An idle CPU of mask, whole idle cores first on SMT machines, or -1. */
 static __always_inline s32 claim_idle_core_first(const struct cpumask *mask)
 {

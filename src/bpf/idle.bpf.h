@@ -16,7 +16,8 @@
  *     one pick;
  *  4. other nodes by NUMA distance (never under --numa-strict).
  * Each step is one cpumask operation on a mask built at init, so the cost
- * does not grow with the number of CPUs. A partner of its waker that found
+ * does not grow with the number of CPUs; when no CPU idles at all, one look
+ * at the idle mask skips the steps after 1 (claim.bpf.h any_cpu_idle). A partner of its waker that found
  * no idle CPU in the waker's node is queued beside the waker (it skips
  * steps 3 and 4); anything else that found none queues near its previous
  * CPU.
@@ -91,16 +92,18 @@ static __always_inline bool prev_near_waker(enum topo_wake_kind kind, const stru
 	return true;
 }
 
-/* Step 2: a CPU beside the waker (running on self), or -1. */
+/* Step 2: a CPU beside the waker (running on self), or -1; any_idle: any_cpu_idle(). */
 static __always_inline s32 claim_beside_waker(const struct task_struct *p,
 					      const struct task_ctx *tctx, s32 self,
 					      const struct cpu_ctx *waker,
-					      const struct llc_ctx *waker_lc, bool sync)
+					      const struct llc_ctx *waker_lc, bool sync, bool any_idle)
 {
 	s32 cpu;
 
 	if (sync && waker_cpu_frees_up(p, tctx, self, waker, waker_lc))
 		return self;
+	if (!any_idle)
+		return -1;
 	cpu = claim_idle_in_llc(p, waker->info.llc_id);
 	if (cpu >= 0)
 		return cpu;
@@ -149,7 +152,7 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 	struct cpu_ctx *prev = cpu_ctx_of(prev_cpu), *waker = cpu_ctx_of(self);
 	struct llc_ctx *lc, *waker_lc;
 	enum topo_wake_kind kind = TOPO_WAKE_WIDE;
-	bool affine, sync, near_waker;
+	bool affine, sync, near_waker, any_idle;
 
 	*queue_cpu = prev_cpu;
 	if (!prev || !waker)
@@ -179,8 +182,9 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 	if ((prev->info.llc_id == llc_id || anchor < 0) && prev->fast &&
 	    prev_near_waker(kind, prev, waker) && claim_prev_cpu(p, prev_cpu))
 		return prev_cpu;
+	any_idle = any_cpu_idle();
 	if (affine) {
-		cpu = claim_beside_waker(p, tctx, self, waker, waker_lc, sync);
+		cpu = claim_beside_waker(p, tctx, self, waker, waker_lc, sync, any_idle);
 		if (cpu >= 0) {
 			stat_inc(TOPO_STAT_AFFINE);
 			return cpu;
@@ -196,7 +200,8 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 		*queue_cpu = self;
 		return note_no_idle(tctx, -1);
 	}
-	return note_no_idle(tctx, claim_idle_from(p, llc_id, lc, prev_cpu, prev, bound));
+	cpu = any_idle ? claim_idle_from(p, llc_id, lc, prev_cpu, prev, bound) : -1;
+	return note_no_idle(tctx, cpu);
 }
 
 #endif /* SCX_TOPO_IDLE_BPF_H */

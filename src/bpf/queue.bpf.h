@@ -87,6 +87,8 @@ static __always_inline void kick_idle_far(const struct task_struct *p, u32 node_
 static __always_inline void kick_for_llc(const struct task_struct *p, u32 llc_id,
 					 const struct llc_ctx *lc, s32 bound)
 {
+	if (!any_cpu_idle())
+		return;
 	if (kick_idle_in(p, (const struct cpumask *)lc->cpus, (const struct cpumask *)lc->fast_cpus))
 		return;
 	/* The same count steal.bpf.h judges a victim by, own queues included. */
