@@ -187,7 +187,7 @@ run_wl() {
 		FAILED=1
 		why="exit status $rc"
 		[ "$rc" = 137 ] && why="killed after ${WL_LIMIT}s (exit status 137)"
-		[ -n "$lost" ] && why="$why; scx_topo no longer running (state $(state))"
+		[ -n "$lost" ] && why="$why; scheduler $SCHED no longer running (state $(state))"
 		echo "BENCHFAIL round=$ROUND sched=$SCHED wl=$wl n=$n: $why: $*"
 		show $WL_OUT
 	fi

@@ -98,10 +98,10 @@ class Log:
             else:
                 self.runs[(sched, wl, kv.get("n"))].append(kv)
                 if kv.get("skipped"):
-                    self.problems.append("SKIPPED RUN: sched=%s wl=%s n=%s (scx_topo could not be restarted)"
+                    self.problems.append("SKIPPED RUN: sched=%s wl=%s n=%s (the scheduler could not be restarted)"
                                          % (sched, wl, kv.get("n")))
                 elif kv.get("lost"):
-                    self.problems.append("scx_topo WENT AWAY during sched=%s wl=%s n=%s (its figures are not scx_topo's)"
+                    self.problems.append("the scheduler WENT AWAY during sched=%s wl=%s n=%s (its figures are not that scheduler's)"
                                          % (sched, wl, kv.get("n")))
 
     def ncpu(self):
