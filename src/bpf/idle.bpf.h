@@ -17,10 +17,10 @@
  *  4. other nodes by NUMA distance (never under --numa-strict).
  * Each step is one cpumask operation on a mask built at init, so the cost
  * does not grow with the number of CPUs; when no CPU idles at all, one look
- * at the idle mask skips the steps after 1 (claim.bpf.h any_cpu_idle). A partner of its waker that found
- * no idle CPU in the waker's node is queued beside the waker (it skips
- * steps 3 and 4); anything else that found none queues near its previous
- * CPU.
+ * at the idle mask skips the picks after step 1 (claim.bpf.h any_cpu_idle).
+ * A partner of its waker that found no idle CPU in the waker's node is
+ * queued beside the waker (it skips steps 3 and 4); anything else that
+ * found none queues near its previous CPU.
  *
  * On hybrid machines an idle fast CPU of the start LLC, then of its node,
  * comes before a slower previous CPU and before the rest of the LLC: a

@@ -277,9 +277,9 @@ static __always_inline void count_run_queues(void)
  * other threads wake on the same tick. Running, they took the one idle CPU
  * of a node, which then never showed as idle (a CPU idled 0.56-0.90 of the
  * time beside a waiting hog on the other node, with no move); queued behind
- * a task under --numa-strict (the loader has a home too), they made their
- * node look one or two tasks busier at every tick, and the hog test's last
- * fills came one task at a time, seconds apart.
+ * a task (under --numa-strict the loader has a home too), they still
+ * counted. In the hog test node 1 showed 7 runnable with 5 hogs at tick
+ * after tick, and its fills came one task at a time, seconds apart.
  */
 static __always_inline void leave_out_loader(void)
 {
