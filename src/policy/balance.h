@@ -119,12 +119,17 @@ static inline u64 bal_room_milli(const struct bal_node *n)
  * A task counts when one waits on `from` at least BAL_MIN_WAITING_MILLI of
  * the time (`from` stays nearly busy without it) and a CPU of `to` idles at
  * least BAL_MIN_IDLE_MILLI of the time (its own short-lived tasks use the
- * rest): the move gains that much work and is not undone. Not "all the
- * time": 9 hogs on 8 CPUs averaged 0.9-0.98 waiting (a snapshot now and
- * then catches one between run queues), and a CPU of the other node idled
- * 0.9 of the time beside them in the hog test.
+ * rest): the move gains that much work. Not "all the time": 9 hogs on 8
+ * CPUs averaged 0.9-0.98 waiting (a snapshot now and then catches one
+ * between run queues), and a CPU of the other node idled 0.9 of the time
+ * beside them in the hog test; with 7 hogs and short-lived work on 8 CPUs,
+ * the eighth idled 0.3-0.45 of the time and a threshold of 0.5 left it so.
+ * The two thresholds add up to more than one task, so a fill is never
+ * undone by a fill back: after it, `to` waits at most 1 - MIN_IDLE of the
+ * time and `from` idles at most 1 - MIN_WAITING, both below the other's
+ * threshold.
  */
-#define BAL_MIN_IDLE_MILLI 500
+#define BAL_MIN_IDLE_MILLI 300
 #define BAL_MIN_WAITING_MILLI 800
 
 /* Whole tasks of waiting_milli that idle_milli can run, as bal_can_run_milli counts them. */

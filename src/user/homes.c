@@ -9,6 +9,7 @@
 
 #include "homes.h"
 #include "sched.h"
+#include "snapshot.h"
 #include "scx_topo.skel.h"
 
 static int map_fd(struct bpf_object *obj, const char *name)
@@ -42,33 +43,19 @@ int homes_open(struct homes *h, const struct topo_sched *s)
 	return 0;
 }
 
-static int read_array(int fd, int nr, void *out, size_t value_size)
-{
-	u32 i;
-
-	for (i = 0; i < (u32)nr; i++)
-		if (bpf_map_lookup_elem(fd, &i, (char *)out + i * value_size))
-			return -1;
-	return 0;
-}
-
 int homes_snapshot(const struct homes *h, struct topo_node_snapshot *out)
 {
-	LIBBPF_OPTS(bpf_test_run_opts, run);
-
-	if (bpf_prog_test_run_opts(h->snapshot_fd, &run))
-		return -1;
-	return read_array(h->node_snapshot_fd, h->nr_nodes, out, sizeof(*out));
+	return snapshot_take(h->snapshot_fd, h->node_snapshot_fd, h->nr_nodes, out, sizeof(*out));
 }
 
 int homes_read_node_stats(const struct homes *h, struct topo_node_stats *out)
 {
-	return read_array(h->node_stats_fd, h->nr_nodes, out, sizeof(*out));
+	return map_read_array(h->node_stats_fd, h->nr_nodes, out, sizeof(*out));
 }
 
 int homes_read_node_load(const struct homes *h, struct topo_node_load *out)
 {
-	return read_array(h->node_load_fd, h->nr_nodes, out, sizeof(*out));
+	return map_read_array(h->node_load_fd, h->nr_nodes, out, sizeof(*out));
 }
 
 int homes_publish_load(const struct homes *h, int node, const struct topo_node_load *load)

@@ -16,6 +16,7 @@
 #include "procscan.h"
 #include "sched.h"
 #include "scx_topo.skel.h"
+#include "snapshot.h"
 #include "sysfs.h"
 
 static bool libbpf_verbose;
@@ -305,17 +306,15 @@ int sched_read_llc_stats(const struct topo_sched *s, struct topo_llc_stats *out,
 
 int sched_snapshot_queues(const struct topo_sched *s, s32 *queued, int nr_llcs)
 {
-	LIBBPF_OPTS(bpf_test_run_opts, run);
-	struct topo_llc_snapshot snap;
-	u32 llc_id;
+	struct topo_llc_snapshot *snap = calloc(nr_llcs, sizeof(*snap));
+	int llc_id, err;
 
-	if (bpf_prog_test_run_opts(bpf_program__fd(s->skel->progs.topo_snapshot), &run))
+	if (!snap)
 		return -1;
-	for (llc_id = 0; llc_id < (u32)nr_llcs; llc_id++) {
-		if (bpf_map__lookup_elem(s->skel->maps.llc_snapshot, &llc_id, sizeof(llc_id), &snap,
-					 sizeof(snap), 0))
-			return -1;
-		queued[llc_id] = snap.queued;
-	}
-	return 0;
+	err = snapshot_take(bpf_program__fd(s->skel->progs.topo_snapshot),
+			    bpf_map__fd(s->skel->maps.llc_snapshot), nr_llcs, snap, sizeof(*snap));
+	for (llc_id = 0; !err && llc_id < nr_llcs; llc_id++)
+		queued[llc_id] = snap[llc_id].queued;
+	free(snap);
+	return err;
 }

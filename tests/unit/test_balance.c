@@ -67,8 +67,16 @@ static void test_imbalance(void)
 	b.idle_milli = 500;	/* a task waits all the time, half a CPU idles: half a CPU gained */
 	CHECK(bal_pair_imbalanced(&a, &b, 250), "idle half a CPU");
 	CHECK_EQ(bal_amount_milli(&a, &b), 1000);
-	b.idle_milli = 400;
-	CHECK(!bal_pair_imbalanced(&a, &b, 250), "idle 0.4 of a CPU");
+	b.idle_milli = 350;	/* 7 hogs and short-lived work on 8 CPUs, one task waits beside */
+	CHECK(bal_pair_imbalanced(&a, &b, 250), "idle 0.35 of a CPU");
+	b.idle_milli = 250;
+	CHECK(!bal_pair_imbalanced(&a, &b, 250), "idle 0.25 of a CPU");
+	/* After that fill: b waits 0.65 of the time, a idles 0.1: no fill back. */
+	a = (struct bal_node){ .nr_cpus = 8, .load_milli = 990, .idle_milli = 100 };
+	b = (struct bal_node){ .nr_cpus = 8, .load_milli = 1080, .waiting_milli = 650 };
+	CHECK(!bal_pair_imbalanced(&b, &a, 250), "no fill back after a fill");
+	a = (struct bal_node){ .nr_cpus = 8, .load_milli = 1350, .waiting_milli = 1100 };
+	b = (struct bal_node){ .nr_cpus = 8, .load_milli = 1100 };
 	/* A task waits 0.7 of the time: the move could leave a CPU of a idle. */
 	a.waiting_milli = 700;
 	b.idle_milli = 2000;
