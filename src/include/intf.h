@@ -142,6 +142,7 @@ struct topo_node_stats {
 struct topo_node_snapshot {
 	u32 nr_running;		/* runnable tasks (running or waiting in any queue) on its CPUs'
 				 * run queues, the loader's own threads left out */
+	u32 nr_idle_cpus;	/* of its CPUs, those running their idle task or only the loader */
 };
 
 /* How the scheduler ended, copied from struct scx_exit_info by ops.exit. */

@@ -20,12 +20,25 @@
 struct bal_node {
 	u32 nr_cpus;
 	u32 nr_running;		/* runnable tasks on its CPUs' run queues at the last snapshot */
+	u32 nr_idle_cpus;	/* ... its CPUs that idled then (see bpf count_run_queues) */
 	u64 load_milli;		/* averaged runnable tasks per CPU x 1000 */
 	u64 idle_milli;		/* averaged idle CPUs x 1000 */
 	u64 waiting_milli;	/* averaged runnable tasks beyond its busy CPUs x 1000 */
 	u64 idle_now_milli;	/* idle CPUs x 1000 at the last snapshot */
 	u64 waiting_now_milli;	/* waiting tasks x 1000 at the last snapshot */
+	u64 idle_slow_milli;	/* idle_milli and waiting_milli over a longer time */
+	u64 waiting_slow_milli;	/* (BAL_SLOW_TAU_NS), for CPUs partly used */
 };
+
+/*
+ * Time constant of the slow averages. The fast ones (the loader's, 250 ms)
+ * see an idle CPU within a few ticks, but of a CPU that short-lived tasks
+ * use half the time, each 100 ms sample says 0 or 1: in the hog test node
+ * 1's idle average swung between 0.04 and 0.67 tick by tick, crossing the
+ * fill threshold every few hundred ms, and the 500 ms settle never ran out
+ * beside a hog that waited all the time. Over a second it holds steady.
+ */
+#define BAL_SLOW_TAU_NS (1000ULL * 1000000ULL)
 
 /* A process that might move. */
 struct bal_proc {
@@ -59,7 +72,9 @@ struct bal_params {
  * a CPU that the loader's thread took shows idle while the task it
  * displaced waits, which counted one task as both waiting and idle, and
  * CPUs idle one moment and busy the next are what the averages are for.
- * Within a node the BPF side keeps every CPU busy while tasks wait.
+ * Idle CPUs are counted CPU by CPU: a pinned kernel thread queued behind
+ * a task on one CPU, or a task that waits on another node but counts on
+ * the run queue it last ran on, does not hide another CPU's idleness.
  */
 
 /* Runnable tasks per CPU right now, x 1000. */
@@ -68,16 +83,18 @@ static inline u64 bal_sample_milli(const struct bal_node *n)
 	return n->nr_cpus ? 1000ULL * n->nr_running / n->nr_cpus : 0;
 }
 
-/* Runnable tasks beyond the node's CPUs right now, x 1000: what waits for a CPU. */
+/* Runnable tasks beyond the node's busy CPUs right now, x 1000: what waits for a CPU. */
 static inline u64 bal_waiting_sample_milli(const struct bal_node *n)
 {
-	return n->nr_running > n->nr_cpus ? 1000ULL * (n->nr_running - n->nr_cpus) : 0;
+	u32 busy = n->nr_cpus > n->nr_idle_cpus ? n->nr_cpus - n->nr_idle_cpus : 0;
+
+	return n->nr_running > busy ? 1000ULL * (n->nr_running - busy) : 0;
 }
 
 /* CPUs without a runnable task right now, x 1000. */
 static inline u64 bal_idle_sample_milli(const struct bal_node *n)
 {
-	return n->nr_cpus > n->nr_running ? 1000ULL * (n->nr_cpus - n->nr_running) : 0;
+	return 1000ULL * n->nr_idle_cpus;
 }
 
 /*
@@ -141,9 +158,18 @@ static inline u32 bal_whole_tasks(u64 waiting_milli, u64 idle_milli)
 	return (u32)(waiting < idle ? waiting : idle);
 }
 
+/* By the fast averages, or by the slow ones when they say more (BAL_SLOW_TAU_NS). */
+static inline u32 bal_whole_tasks_avg(const struct bal_node *from, const struct bal_node *to)
+{
+	u32 fast = bal_whole_tasks(from->waiting_milli, to->idle_milli);
+	u32 slow = bal_whole_tasks(from->waiting_slow_milli, to->idle_slow_milli);
+
+	return fast > slow ? fast : slow;
+}
+
 static inline u64 bal_can_run_milli(const struct bal_node *from, const struct bal_node *to)
 {
-	return 1000ULL * bal_whole_tasks(from->waiting_milli, to->idle_milli);
+	return 1000ULL * bal_whole_tasks_avg(from, to);
 }
 
 /*
@@ -156,7 +182,7 @@ static inline u64 bal_can_run_milli(const struct bal_node *from, const struct ba
  */
 static inline u32 bal_fill_tasks(const struct bal_node *from, const struct bal_node *to)
 {
-	u32 avg = bal_whole_tasks(from->waiting_milli, to->idle_milli);
+	u32 avg = bal_whole_tasks_avg(from, to);
 	u32 now = bal_whole_tasks(from->waiting_now_milli, to->idle_now_milli);
 
 	return avg < now ? avg : now;
@@ -191,12 +217,18 @@ static inline u64 bal_amount_milli(const struct bal_node *from, const struct bal
  * busier one (12 processes on 8 CPUs beside an idle node: 4 fill, 2 even
  * out). Loads carry short-lived tasks (the hog test's shell showed 14
  * runnable beside 11 hogs), and a gap sized from them alone moved 2 hogs
- * too many into a node with half a CPU free. 0 below BAL_MIN_MOVE_MILLI.
+ * too many into a node with half a CPU free. The room is also capped by the
+ * CPUs the last snapshot, shifted by the fill, still shows idle: the
+ * averages lag the fills before, and one fill that took the last idle CPU
+ * of a node was followed by a hog that made it 9 on 8 CPUs, with a CPU of
+ * the busy node left idle. 0 below BAL_MIN_MOVE_MILLI.
  */
 static inline u64 bal_even_after_fill_milli(const struct bal_node *from, const struct bal_node *to)
 {
 	u64 amount = bal_amount_milli(from, to), room = bal_room_milli(to);
 
+	if (room > to->idle_now_milli)
+		room = to->idle_now_milli;
 	if (amount > room)
 		amount = room;
 	return amount < BAL_MIN_MOVE_MILLI ? 0 : amount;
@@ -512,11 +544,13 @@ static inline u64 bal_demand_milli(u64 runnable_milli, u32 nr_threads)
  * Whether a process with `kib_off_node` KiB off its home node is worth a
  * migrate_pages(2) call: each call drains every CPU's page lists and waits
  * for an expedited RCU grace period, disturbing all CPUs whatever it moves,
- * and a CPU hog's few hundred KiB of stack and data are not worth that.
- * Under TCG such a call took 1-2 s on a busy guest, with the hog blocked on
- * its pages for much of it and its CPU idle.
+ * and a CPU hog's few hundred KiB of stack and data are not worth that
+ * (under 1 MiB a process's memory is about what the caches of its new
+ * node hold anyway). Under TCG such a call took 1-2 s on a busy guest, and
+ * 5.5 s for a hog's 0.9 MB, with the hog blocked on its pages for much of
+ * it and its CPU idle.
  */
-#define BAL_MIN_MOVE_KIB 512
+#define BAL_MIN_MOVE_KIB 1024
 
 static inline bool bal_memory_worth_moving(u64 kib_off_node)
 {

@@ -122,9 +122,9 @@ static void homes_a_while_ago(struct balancer *b, int n, const struct topo_node_
 }
 
 /* A node average with this tick's sample; the first sample starts it. */
-static u64 average(const struct balancer *b, u64 avg, u64 sample, u64 dt)
+static u64 average(const struct balancer *b, u64 avg, u64 sample, u64 dt, u64 tau)
 {
-	return b->last_load_ns ? bal_ewma(avg, sample, dt, LOAD_TAU_NS) : sample;
+	return b->last_load_ns ? bal_ewma(avg, sample, dt, tau) : sample;
 }
 
 static void measure_nodes(struct balancer *b, u64 now)
@@ -140,11 +140,17 @@ static void measure_nodes(struct balancer *b, u64 now)
 		struct topo_node_load load;
 
 		bn->nr_running = b->snap[n].nr_running;
+		bn->nr_idle_cpus = b->snap[n].nr_idle_cpus;
 		bn->idle_now_milli = bal_idle_sample_milli(bn);
 		bn->waiting_now_milli = bal_waiting_sample_milli(bn);
-		bn->load_milli = average(b, bn->load_milli, bal_sample_milli(bn), dt);
-		bn->idle_milli = average(b, bn->idle_milli, bn->idle_now_milli, dt);
-		bn->waiting_milli = average(b, bn->waiting_milli, bn->waiting_now_milli, dt);
+		bn->load_milli = average(b, bn->load_milli, bal_sample_milli(bn), dt, LOAD_TAU_NS);
+		bn->idle_milli = average(b, bn->idle_milli, bn->idle_now_milli, dt, LOAD_TAU_NS);
+		bn->waiting_milli = average(b, bn->waiting_milli, bn->waiting_now_milli, dt,
+					    LOAD_TAU_NS);
+		bn->idle_slow_milli = average(b, bn->idle_slow_milli, bn->idle_now_milli, dt,
+					      BAL_SLOW_TAU_NS);
+		bn->waiting_slow_milli = average(b, bn->waiting_slow_milli, bn->waiting_now_milli, dt,
+						 BAL_SLOW_TAU_NS);
 		load.load_milli = bn->load_milli;
 		homes_a_while_ago(b, n, &stats[n], &load);
 		homes_publish_load(&b->h, n, &load);
@@ -296,6 +302,8 @@ static void account_move(struct balancer *b, int from, int to, u64 moved_milli)
 	t->load_milli += moved_milli / t->nr_cpus;
 	f->waiting_milli = minus(f->waiting_milli, moved_milli);
 	t->idle_milli = minus(t->idle_milli, moved_milli);
+	f->waiting_slow_milli = minus(f->waiting_slow_milli, moved_milli);
+	t->idle_slow_milli = minus(t->idle_slow_milli, moved_milli);
 	f->waiting_now_milli = minus(f->waiting_now_milli, moved_milli);
 	t->idle_now_milli = minus(t->idle_now_milli, moved_milli);
 }
@@ -430,10 +438,14 @@ static bool tick(struct balancer *b, u64 now, bool scan_due)
 						   b->params.gap_milli);
 	filling = to >= 0 && bal_can_run_milli(&b->nodes[from], &b->nodes[to]) >= BAL_MIN_MOVE_MILLI;
 	/*
-	 * Filling idle CPUs beside waiting tasks goes on: what a moving process
-	 * hides is load on its new node, which no fill from there depends on.
+	 * Filling idle CPUs beside waiting tasks goes on, but not into the node
+	 * whose process's pages move right now: that process is blocked on them
+	 * much of the time, and a fill took its CPU, one hog too many once it
+	 * ran again. Under TCG a hog's 0.9 MB took 2-5 s and stalled the whole
+	 * guest (2 and 1 runnable tasks on nodes of 8 hogs each): filled then,
+	 * both fills were undone a few seconds later.
 	 */
-	if (hold_for_memory(b, now) && !filling)
+	if (hold_for_memory(b, now) && (!filling || to == memmove_moving_to(b->mm)))
 		from = to = -1;
 	settled = bal_settled(&b->settle, from, to, now,
 			      bal_settle_ns(&b->last_move, from, to, now, SETTLE_NS, filling));

@@ -32,6 +32,7 @@ struct memmove {
 	struct move_req queue[QUEUE_LEN];
 	int nr_queued;
 	bool moving_rehome;	/* the worker is moving a rehomed process's pages */
+	int moving_node;	/* ... to this dense node */
 	double kib_per_s;
 	double tokens_kib;	/* budget left; may go below 0 by one process's move */
 	double tokens_at_s;
@@ -172,6 +173,7 @@ static bool next_request(struct memmove *mm, struct move_req *out)
 	*out = mm->queue[0];
 	memmove(mm->queue, mm->queue + 1, --mm->nr_queued * sizeof(mm->queue[0]));
 	mm->moving_rehome = out->rehome;
+	mm->moving_node = out->node;
 	pthread_mutex_unlock(&mm->lock);
 	return true;
 }
@@ -269,6 +271,18 @@ int memmove_rehomes_pending(struct memmove *mm)
 		nr += mm->queue[i].rehome;
 	pthread_mutex_unlock(&mm->lock);
 	return nr;
+}
+
+int memmove_moving_to(struct memmove *mm)
+{
+	int node;
+
+	if (!mm)
+		return -1;
+	pthread_mutex_lock(&mm->lock);
+	node = mm->moving_rehome ? mm->moving_node : -1;
+	pthread_mutex_unlock(&mm->lock);
+	return node;
 }
 
 void memmove_read_stats(struct memmove *mm, struct memmove_node_stats *out, int nr_nodes)

@@ -43,6 +43,13 @@ void memmove_request(struct memmove *mm, pid_t pid, int node, bool rehome);
  */
 int memmove_rehomes_pending(struct memmove *mm);
 
+/*
+ * The node whose rehomed process's pages move now, -1 if none. That
+ * process is blocked on its pages much of the time: its CPU there idles,
+ * but it takes it back when its pages have moved.
+ */
+int memmove_moving_to(struct memmove *mm);
+
 /* Copy the per-node counters (nr_nodes entries); zeros when mm is NULL. */
 void memmove_read_stats(struct memmove *mm, struct memmove_node_stats *out, int nr_nodes);
 

@@ -130,28 +130,21 @@ t_numa_hog_rebalance() {
 	done
 	say "hogs on node 1 before: $on1, killed $killed by $(cut -d' ' -f1 /proc/uptime) s"
 	[ $killed -ge 4 ] || fail "only $killed hogs ran on node 1 (want 8)"
-	# Not in the suite's default list. Until 2026-12-07 it passed 1-3 runs of 5:
-	# the balancer saw the one idle CPU of node 1 as busy, because its snapshot
-	# ran just as the loader's threads woke up on that CPU, and a fill counted
-	# threads (a hog whose main thread sleeps in join never fit one idle CPU).
-	# With samples from runnable tasks, the loader's threads left out (bpf
-	# topo_snapshot), fills counted in busy tasks (balance.h bal_busy_tasks), a
-	# task counted as waiting at 0.8 of the time, the even-out after a fill capped
-	# by the room left, and hogs' few KiB of memory not moved (memmove.c), it
-	# passed 14 of 17. Those failures were the balancer's (traced per tick): a
-	# fill sized from lagging averages overshot (3 hogs for 2 idle CPUs) and the
-	# fill back waited 2 s, or a one-tick flicker of the verdict restarted the
-	# 500 ms settle again and again. Fixed (bal_fill_tasks, BAL_SETTLE_GRACE_NS,
-	# bal_settle_ns), it passed 10 of 10 in one traced boot, then 16 of 20 in
-	# three boots. In those 4 failures a CPU idled 0.26-0.66 of the time (by
-	# /proc/stat, which overstates a partly idle CPU's idleness under TCG:
-	# platform.md). A traced boot showed why in 2 of 2 failures: node 1 ended
-	# with 7 hogs and node 0 with 9, and short-lived tasks (this shell's) used
-	# enough of node 1's eighth CPU that it idled less than half the time by
-	# the balancer's counts (BAL_MIN_IDLE_MILLI), so the ninth hog stayed. So
-	# it stays out of CI. The kill reads every
-	# hog's CPU in one pass: a fork per hog took 20-50 s, and the kills were
-	# spread over that long.
+	# In the suite since 2026-12-07. Before, it passed 1-3 runs of 5,
+	# then 14 of 17, then 16 of 20 as the balancer's counts and fills were fixed
+	# (README, Known limitations). The last failures: node 1 ended with 7 hogs and
+	# node 0 with 9 while a CPU of node 1 idled 0.3-0.8 of the time. Its run
+	# queues showed 1-5 runnable tasks more than its hogs (pinned kernel threads
+	# behind hogs; tasks counted on the run queue they last ran on), so node
+	# totals hid the idle CPU; the CPU was partly used by short-lived work, so
+	# its 250 ms idle average swung across the 0.5 fill threshold; and the stats
+	# thread's snapshot zeroed the counts the balancer was reading. With idle CPUs
+	# counted one by one (rq->curr is the idle task), a slow (1 s) average beside
+	# the fast one, a 0.3 threshold and one snapshot at a time, it passed 9 of 9
+	# in one boot and 5 of 9 in the next: a hog's 0.9 MB of pages moving stalled
+	# the guest for seconds. With memory under 1 MiB left where it is and no fill
+	# into a node whose pages move, 12 of 12. The kill reads every hog's CPU in one pass: a fork per hog took
+	# 20-50 s, and the kills were spread over that long.
 	# The issue's target is idle <= 2% within 2 s (the benchmark's); under TCG on a
 	# loaded host the balancer's 500 ms settle plus the moves can take longer, so
 	# the test measures from 4 s after the kill.

@@ -20,10 +20,16 @@ static void test_sample_and_average(void)
 	CHECK_EQ(bal_sample_milli(&n), 1500);	/* 12 hogs on 8 CPUs */
 	CHECK_EQ(bal_waiting_sample_milli(&n), 4000);
 	CHECK_EQ(bal_idle_sample_milli(&n), 0);
-	n.nr_running = 5;
+	n = (struct bal_node){ .nr_cpus = 8, .nr_running = 5, .nr_idle_cpus = 3 };
 	CHECK_EQ(bal_sample_milli(&n), 625);
 	CHECK_EQ(bal_waiting_sample_milli(&n), 0);
 	CHECK_EQ(bal_idle_sample_milli(&n), 3000);
+	/* 7 hogs and a kernel thread behind one of them: a CPU idles all the same. */
+	n = (struct bal_node){ .nr_cpus = 8, .nr_running = 8, .nr_idle_cpus = 1 };
+	CHECK_EQ(bal_idle_sample_milli(&n), 1000);
+	CHECK_EQ(bal_waiting_sample_milli(&n), 1000);
+	n.nr_running = 12;	/* and 4 more: 5 wait beyond the 7 busy CPUs */
+	CHECK_EQ(bal_waiting_sample_milli(&n), 5000);
 	n.nr_cpus = 0;
 	CHECK_EQ(bal_sample_milli(&n), 0);
 	/* tau 250 ms, ticks of 100 ms: a 100 ms barrier (all idle) moves 1000 to ~714. */
@@ -84,6 +90,18 @@ static void test_imbalance(void)
 	/* 0.9: a snapshot now and then misses the one waiting hog; it counts. */
 	a.waiting_milli = 900;
 	CHECK_EQ(bal_can_run_milli(&a, &b), 1000);
+	/* A CPU partly used by short-lived tasks: the fast averages dip below, the slow hold. */
+	a.waiting_milli = 1000;
+	b.idle_milli = 100;
+	CHECK_EQ(bal_can_run_milli(&a, &b), 0);
+	a.waiting_slow_milli = 990;
+	b.idle_slow_milli = 380;
+	CHECK_EQ(bal_can_run_milli(&a, &b), 1000);
+	b.idle_now_milli = 0;	/* ... but this snapshot caught it busy: the next tick moves */
+	a.waiting_now_milli = 1000;
+	CHECK_EQ(bal_fill_tasks(&a, &b), 0);
+	b.idle_now_milli = 1000;
+	CHECK_EQ(bal_fill_tasks(&a, &b), 1);
 	/* 2.3 tasks wait, 1.6 CPUs idle (the second 0.6 of the time): two tasks move. */
 	a = (struct bal_node){ .nr_cpus = 8, .load_milli = 1300, .waiting_milli = 2300 };
 	b = (struct bal_node){ .nr_cpus = 8, .load_milli = 900, .idle_milli = 1600 };
@@ -324,13 +342,17 @@ static void test_even_after_fill(void)
 {
 	/* After filling: 8 tasks on 8 CPUs vs 4 on 8, room for 4: even out 2. */
 	struct bal_node a = { .nr_cpus = 8, .load_milli = 1000 };
-	struct bal_node b = { .nr_cpus = 8, .load_milli = 500 };
+	struct bal_node b = { .nr_cpus = 8, .load_milli = 500, .idle_now_milli = 4000 };
 
 	CHECK_EQ(bal_even_after_fill_milli(&a, &b), 2000);
 	/* 14 "tasks" (11 hogs and a busy shell) vs 7 on 8: the gap says 3.5, room 1. */
 	a.load_milli = 1750;
 	b.load_milli = 875;
 	CHECK_EQ(bal_even_after_fill_milli(&a, &b), 1000);
+	/* The same averages, but the fill took b's last idle CPU by the snapshot. */
+	b.idle_now_milli = 0;
+	CHECK_EQ(bal_even_after_fill_milli(&a, &b), 0);
+	b.idle_now_milli = 4000;
 	/* Half a CPU of room: nothing. */
 	b.load_milli = 940;
 	CHECK_EQ(bal_even_after_fill_milli(&a, &b), 0);
@@ -357,7 +379,8 @@ static void test_memory_worth_moving(void)
 {
 	CHECK(!bal_memory_worth_moving(0), "nothing off the node");
 	CHECK(!bal_memory_worth_moving(112), "a hog's stack and data");
-	CHECK(bal_memory_worth_moving(512), "half a MiB");
+	CHECK(!bal_memory_worth_moving(920), "a hog's 0.9 MB of samples");
+	CHECK(bal_memory_worth_moving(1024), "a MiB");
 	CHECK(bal_memory_worth_moving(4096), "a 4 MiB buffer");
 }
 
