@@ -242,11 +242,11 @@ void TOPO_OPS(topo_exit, struct scx_exit_info *ei)
 }
 
 /*
- * Per node: runnable tasks on its CPUs' run queues and its idle CPUs. A task waiting in an LLC queue still counts on the run
- * queue of its CPU, so this sees every runnable task once, wherever the
- * scheduler keeps it; the DSQ lengths miss those in local queues. The
- * loader's own threads are left out wherever they are runnable
- * (find_loader_cpus).
+ * Per node: runnable tasks on its CPUs' run queues, and its idle CPUs. A
+ * task waiting in an LLC queue still counts on the run queue of its CPU,
+ * so this sees every runnable task once, wherever the scheduler keeps it;
+ * the DSQ lengths miss those in local queues. The loader's own threads are
+ * left out wherever they are runnable (find_loader_cpus).
  */
 extern struct rq runqueues __ksym;
 
