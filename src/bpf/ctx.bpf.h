@@ -24,6 +24,9 @@
 		__type(value, value_type);        \
 	} name SEC(".maps")
 
+/* Every CPU's run queue (the kernel's per-CPU variable), for its current task. */
+extern struct rq runqueues __ksym;
+
 TOPO_ARRAY(cpu_info, struct topo_cpu_info);	/* nr_cpu_ids entries */
 TOPO_ARRAY(llc_info, struct topo_llc_info);	/* nr_llcs */
 TOPO_ARRAY(node_info, struct topo_node_info);	/* nr_nodes */

@@ -24,6 +24,7 @@
 #include "exit.bpf.h"
 #include "setup.bpf.h"
 #include "kicker.bpf.h"
+#include "snapshot.bpf.h"
 
 char _license[] SEC("license") = "GPL";
 
@@ -239,139 +240,6 @@ s32 TOPO_OPS_SLEEPABLE(topo_init)
 void TOPO_OPS(topo_exit, struct scx_exit_info *ei)
 {
 	record_exit(ei);
-}
-
-/*
- * Per node: runnable tasks on its CPUs' run queues, and its idle CPUs. A
- * task waiting in an LLC queue still counts on the run queue of its CPU,
- * so this sees every runnable task once, wherever the scheduler keeps it;
- * the DSQ lengths miss those in local queues. The loader's own threads are
- * left out wherever they are runnable (find_loader_cpus).
- */
-extern struct rq runqueues __ksym;
-
-/* p->on_rq of a task on a run queue: TASK_ON_RQ_QUEUED, a #define of kernel/sched/sched.h. */
-#define TOPO_TASK_ON_RQ_QUEUED 1
-
-/*
- * At most this many of the loader's threads are left out of the counts
- * (it has 5-6: main, balancer, stats, page mover, server).
- */
-#define TOPO_LOADER_THREADS_MAX 16
-
-/*
- * The CPUs whose run queues hold the loader's runnable threads, one entry
- * per thread; returns how many. The caller (the balancer, every tick) runs
- * only to take this count, and the loader's other threads wake on the same
- * tick. Counted, they took the one idle CPU of a node, which then never
- * showed as idle (a CPU idled 0.56-0.90 of the time beside a waiting hog on
- * the other node, with no move); queued behind a task (under --numa-strict
- * the loader has a home too), they counted as waiting.
- */
-static __always_inline u32 find_loader_cpus(u32 *cpus)
-{
-	struct task_struct *loader = bpf_get_current_task_btf(), *thread;
-	u32 nr = 0;
-
-	bpf_for_each(task, thread, loader, BPF_TASK_ITER_PROC_THREADS) {
-		if (thread->on_rq != TOPO_TASK_ON_RQ_QUEUED)
-			continue;
-		if (nr >= TOPO_LOADER_THREADS_MAX)
-			break;
-		cpus[nr++] = scx_bpf_task_cpu(thread);
-	}
-	return nr;
-}
-
-/* Runnable tasks on rq (cpu's run queue) that are not the loader's. */
-static __always_inline u32 others_on_cpu(struct rq *rq, u32 cpu, const u32 *loader_cpus,
-					 u32 nr_loader)
-{
-	u32 nr = rq->nr_running, i;
-
-	bpf_for(i, 0, nr_loader) {
-		if (i < TOPO_LOADER_THREADS_MAX && loader_cpus[i] == cpu && nr)
-			nr--;
-	}
-	return nr;
-}
-
-/*
- * A CPU is idle when it runs its idle task, or nothing but the loader. Not
- * "its run queue is empty": a task queued in an LLC queue counts on the
- * run queue of the CPU it last ran on, which may idle meanwhile (a
- * rehomed task waits on its new node but counts on its old one), and
- * pinned kernel threads queue behind a task on one CPU while another
- * idles. Either way a node's totals (runnable tasks minus CPUs) hid an
- * idle CPU: in the hog test one idled half the time while its node
- * showed 1-5 runnable tasks more than CPUs.
- */
-static __always_inline void count_run_queues(void)
-{
-	u32 loader_cpus[TOPO_LOADER_THREADS_MAX] = {};
-	u32 nr_loader = find_loader_cpus(loader_cpus), cpu, nr;
-	struct topo_node_snapshot *snap;
-	struct topo_cpu_info *ci;
-	struct rq *rq;
-
-	bpf_for(cpu, 0, cfg.nr_cpu_ids) {
-		ci = bpf_map_lookup_elem(&cpu_info, &cpu);
-		if (!ci || !ci->present)
-			continue;
-		snap = bpf_map_lookup_elem(&node_snapshot, &ci->node_id);
-		rq = bpf_per_cpu_ptr(&runqueues, cpu);
-		if (!snap || !rq)
-			continue;
-		nr = others_on_cpu(rq, cpu, loader_cpus, nr_loader);
-		snap->nr_running += nr;
-		if (!nr || rq->curr == rq->idle)
-			snap->nr_idle_cpus++;
-	}
-}
-
-static __always_inline void snapshot_run_queues(void)
-{
-	struct topo_node_snapshot *snap;
-	u32 node_id;
-
-	bpf_for(node_id, 0, cfg.nr_nodes) {
-		snap = bpf_map_lookup_elem(&node_snapshot, &node_id);
-		if (snap)
-			*snap = (struct topo_node_snapshot){ 0 };
-	}
-	bpf_rcu_read_lock();
-	count_run_queues();
-	bpf_rcu_read_unlock();
-}
-
-/*
- * Run by the loader (BPF_PROG_TEST_RUN) for --stats and the balancer: queue
- * lengths can only be read through a kfunc, and reading them here keeps the
- * hot paths free of stats work.
- */
-SEC("syscall")
-int topo_snapshot(void *ctx)
-{
-	struct topo_llc_snapshot *snap;
-	u32 llc_id;
-
-	struct topo_cpu_info *ci;
-	u32 cpu;
-
-	bpf_for(llc_id, 0, cfg.nr_llcs) {
-		snap = bpf_map_lookup_elem(&llc_snapshot, &llc_id);
-		if (snap)
-			snap->queued = scx_bpf_dsq_nr_queued(llc_id);
-	}
-	/* ... and the own queues of its CPUs. */
-	bpf_for(cpu, 0, cfg.nr_cpu_ids) {
-		ci = bpf_map_lookup_elem(&cpu_info, &cpu);
-		snap = ci && ci->present ? bpf_map_lookup_elem(&llc_snapshot, &ci->llc_id) : NULL;
-		if (snap)
-			snap->queued += scx_bpf_dsq_nr_queued(cpu_dsq(cpu));
-	}
-	snapshot_run_queues();
-	return 0;
 }
 
 SEC(".struct_ops.link")

@@ -140,9 +140,9 @@ struct topo_node_stats {
 
 /* Filled on demand by the topo_snapshot syscall program, per node. */
 struct topo_node_snapshot {
-	u32 nr_running;		/* runnable tasks (running or waiting in any queue) on its CPUs'
-				 * run queues, the loader's own threads left out */
-	u32 nr_idle_cpus;	/* of its CPUs, those running their idle task or only the loader */
+	u32 nr_running;		/* its busy CPUs plus the tasks waiting in its LLCs' queues
+				 * and its CPUs' own queues, the loader's threads left out */
+	u32 nr_idle_cpus;	/* of its CPUs, those running their idle task or the loader */
 };
 
 /* How the scheduler ended, copied from struct scx_exit_info by ops.exit. */
@@ -171,6 +171,7 @@ struct topo_exit_info {
 	X(KEEP_PREV, "keep_prev", "slices extended for the previous task")             \
 	X(UPGRADE, "upgrade", "tasks moved from a slower kind of CPU to an idle fast one") \
 	X(KICK, "kick", "idle CPUs kicked to pick up queued work")                      \
+	X(STRANDED, "stranded", "idle CPUs beside queued work that the idle mask did not show") \
 	X(ENABLE, "enable", "tasks that entered the scheduler")                        \
 	X(MIGRATE_SMT, "migrate_smt", "task moved to an SMT sibling")                  \
 	X(MIGRATE_LLC, "migrate_llc", "task moved to another core of its LLC")         \
@@ -193,7 +194,7 @@ struct topo_llc_stats {
 
 /* Filled on demand by the topo_snapshot syscall program. */
 struct topo_llc_snapshot {
-	s32 queued;		/* tasks waiting in the LLC's queue */
+	s32 queued;		/* tasks waiting in the LLC's queue and its CPUs' own queues */
 	u32 pad;
 };
 

@@ -19,8 +19,8 @@
 /* What the balancer knows about one node at one tick. */
 struct bal_node {
 	u32 nr_cpus;
-	u32 nr_running;		/* runnable tasks on its CPUs' run queues at the last snapshot */
-	u32 nr_idle_cpus;	/* ... its CPUs that idled then (see bpf count_run_queues) */
+	u32 nr_running;		/* busy CPUs plus tasks waiting in its queues, last snapshot */
+	u32 nr_idle_cpus;	/* ... its CPUs that idled then (bpf snapshot.bpf.h) */
 	u64 load_milli;		/* averaged runnable tasks per CPU x 1000 */
 	u64 idle_milli;		/* averaged idle CPUs x 1000 */
 	u64 waiting_milli;	/* averaged runnable tasks beyond its busy CPUs x 1000 */
@@ -67,14 +67,14 @@ struct bal_params {
 #define BAL_MIN_MOVE_MILLI 750
 
 /*
- * A node's samples come from its runnable tasks alone (the loader's own
- * threads left out: bpf topo_snapshot), not from the kernel's idle mask:
- * a CPU that the loader's thread took shows idle while the task it
- * displaced waits, which counted one task as both waiting and idle, and
- * CPUs idle one moment and busy the next are what the averages are for.
- * Idle CPUs are counted CPU by CPU: a pinned kernel thread queued behind
- * a task on one CPU, or a task that waits on another node but counts on
- * the run queue it last ran on, does not hide another CPU's idleness.
+ * A node's samples come from the tasks it runs and the tasks waiting in
+ * its queues (the loader's own threads left out: bpf snapshot.bpf.h), not
+ * from the kernel's idle mask: a CPU that the loader's thread took shows
+ * idle while the task it displaced waits, which counted one task as both
+ * waiting and idle, and CPUs idle one moment and busy the next are what
+ * the averages are for. Idle CPUs are counted CPU by CPU: a pinned kernel
+ * thread queued behind a task on one CPU does not hide another CPU's
+ * idleness.
  */
 
 /* Runnable tasks per CPU right now, x 1000. */
@@ -149,11 +149,26 @@ static inline u64 bal_room_milli(const struct bal_node *n)
 #define BAL_MIN_IDLE_MILLI 300
 #define BAL_MIN_WAITING_MILLI 800
 
-/* Whole tasks of waiting_milli that idle_milli can run, as bal_can_run_milli counts them. */
-static inline u32 bal_whole_tasks(u64 waiting_milli, u64 idle_milli)
+/*
+ * What a node has beyond what it can absorb itself, x 1000: tasks waiting
+ * on it beyond its own idle CPUs (more), or idle CPUs beyond its own
+ * waiting tasks. A task that waits on a node while a CPU of the same node
+ * idles is pinned to a busy CPU or on its way to the idle one: moving a
+ * process away does not help it and leaves the idle CPU idler. In the hog
+ * test a fill took a hog from a node whose "waiting" was the test shell's
+ * short-lived commands beside an idle CPU of its own; the node then idled
+ * and the next fill went back.
+ */
+static inline u64 bal_net_milli(u64 more, u64 less)
 {
-	u64 waiting = (waiting_milli + 1000 - BAL_MIN_WAITING_MILLI) / 1000;
-	u64 idle = (idle_milli + 1000 - BAL_MIN_IDLE_MILLI) / 1000;
+	return more > less ? more - less : 0;
+}
+
+/* Whole tasks waiting on `from` that `to`'s idle CPUs can run, as bal_can_run_milli counts them. */
+static inline u32 bal_whole_tasks(u64 from_waiting, u64 from_idle, u64 to_idle, u64 to_waiting)
+{
+	u64 waiting = (bal_net_milli(from_waiting, from_idle) + 1000 - BAL_MIN_WAITING_MILLI) / 1000;
+	u64 idle = (bal_net_milli(to_idle, to_waiting) + 1000 - BAL_MIN_IDLE_MILLI) / 1000;
 
 	return (u32)(waiting < idle ? waiting : idle);
 }
@@ -161,8 +176,10 @@ static inline u32 bal_whole_tasks(u64 waiting_milli, u64 idle_milli)
 /* By the fast averages, or by the slow ones when they say more (BAL_SLOW_TAU_NS). */
 static inline u32 bal_whole_tasks_avg(const struct bal_node *from, const struct bal_node *to)
 {
-	u32 fast = bal_whole_tasks(from->waiting_milli, to->idle_milli);
-	u32 slow = bal_whole_tasks(from->waiting_slow_milli, to->idle_slow_milli);
+	u32 fast = bal_whole_tasks(from->waiting_milli, from->idle_milli, to->idle_milli,
+				   to->waiting_milli);
+	u32 slow = bal_whole_tasks(from->waiting_slow_milli, from->idle_slow_milli,
+				   to->idle_slow_milli, to->waiting_slow_milli);
 
 	return fast > slow ? fast : slow;
 }
@@ -183,7 +200,8 @@ static inline u64 bal_can_run_milli(const struct bal_node *from, const struct ba
 static inline u32 bal_fill_tasks(const struct bal_node *from, const struct bal_node *to)
 {
 	u32 avg = bal_whole_tasks_avg(from, to);
-	u32 now = bal_whole_tasks(from->waiting_now_milli, to->idle_now_milli);
+	u32 now = bal_whole_tasks(from->waiting_now_milli, from->idle_now_milli, to->idle_now_milli,
+				  to->waiting_now_milli);
 
 	return avg < now ? avg : now;
 }

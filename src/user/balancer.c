@@ -344,9 +344,10 @@ static void log_decision(const struct balancer *b, size_t nr, int from, int to, 
 	for (i = 0; i < nr && i < 10 && len < sizeof(list) - 32; i++)
 		len += snprintf(list + len, sizeof(list) - len, " %u:%.2f/%u", b->cands[i].tgid,
 				b->cands[i].demand_milli / 1000.0, b->cands[i].nr_threads);
-	fprintf(stderr, "scx_topo: balance: at %.2f s: node %d -> %d %s %.2f: now %u/%u vs %u/%u runnable/CPUs, waiting %.2f, idle %.2f; candidates%s\n",
+	fprintf(stderr, "scx_topo: balance: at %.2f s: node %d -> %d %s %.2f: now %u/%u vs %u/%u runnable/CPUs, waiting %.2f (idle %.2f) vs idle %.2f (waiting %.2f); candidates%s\n",
 		now_ns() / 1e9, from, to, kind, amount / 1000.0, f->nr_running, f->nr_cpus,
-		t->nr_running, t->nr_cpus, f->waiting_milli / 1000.0, t->idle_milli / 1000.0, list);
+		t->nr_running, t->nr_cpus, f->waiting_milli / 1000.0, f->idle_milli / 1000.0,
+		t->idle_milli / 1000.0, t->waiting_milli / 1000.0, list);
 }
 
 /* Move the picked candidates; returns the milli-tasks moved (the averages are shifted by them). */

@@ -35,7 +35,7 @@ static const struct meta_field domain_fields[] = {
 	{ "nr_cpus", META_DATUM, META_U64, NULL, "CPUs in the domain" },
 	{ "busy_cpus", META_DATUM, META_FLOAT, NULL,
 	  "CPUs' worth of busy time over the interval (/proc/stat: all but idle and iowait)" },
-	{ "queued", META_DATUM, META_I64, NULL, "tasks waiting in the domain's LLC queues now; -1 if unknown" },
+	{ "queued", META_DATUM, META_I64, NULL, "tasks waiting now in the domain's LLC queues and its CPUs' own queues; -1 if unknown" },
 	{ "steals_in", META_DATUM, META_U64, NULL, "tasks the domain's CPUs stole from other LLCs in the interval" },
 	{ "steals_out", META_DATUM, META_U64, NULL, "tasks other LLCs stole from the domain's queues in the interval" },
 };

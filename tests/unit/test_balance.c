@@ -410,9 +410,28 @@ static void test_fill_tasks(void)
 	CHECK_EQ(bal_fill_tasks(&a, &b), 1);
 }
 
+/* Waiting beside an idle CPU of the same node is not work another node can take. */
+static void test_fill_net_of_own_node(void)
+{
+	struct bal_node a = { .nr_cpus = 8, .waiting_milli = 1000, .idle_milli = 900 };
+	struct bal_node b = { .nr_cpus = 8, .idle_milli = 1000 };
+
+	CHECK_EQ(bal_can_run_milli(&a, &b), 0);	/* a's waiting task has a CPU of its own */
+	a.idle_milli = 0;
+	CHECK_EQ(bal_can_run_milli(&a, &b), 1000);
+	b.waiting_milli = 800;			/* b's idle CPU is about to be taken there */
+	CHECK_EQ(bal_can_run_milli(&a, &b), 0);
+	b.waiting_milli = 0;
+	a.waiting_milli = 3000;			/* 3 wait, 1 CPU of a idles: 2 can move */
+	a.idle_milli = 1000;
+	b.idle_milli = 4000;
+	CHECK_EQ(bal_can_run_milli(&a, &b), 2000);
+}
+
 int main(void)
 {
 	test_fill_tasks();
+	test_fill_net_of_own_node();
 	test_sample_and_average();
 	test_imbalance();
 	test_nearest_with_room();
