@@ -34,28 +34,6 @@ struct {
 	__type(value, struct kicker);
 } kicker SEC(".maps");
 
-/*
- * A CPU of lc that runs its idle task although the idle mask shows none of
- * them, or -1: its idle bit was taken by a claim that never woke it, so no
- * claim finds it again. Counted (TOPO_STAT_STRANDED): it should not happen.
- */
-static __always_inline s32 hidden_idle_cpu(const struct llc_ctx *lc)
-{
-	s32 cpu = lc->first_cpu;
-	struct rq *rq;
-	u32 k;
-
-	bpf_for(k, 0, lc->nr_cpus) {
-		if (cpu < 0)
-			break;
-		rq = bpf_per_cpu_ptr(&runqueues, cpu);
-		if (rq && rq->curr == rq->idle)
-			return cpu;
-		cpu = llc_next_of(cpu);
-	}
-	return -1;
-}
-
 /* Runs in softirq context: whole masks only, never allowed_in's scratch mask. */
 static int kick_stranded(void *map, int *key, struct bpf_timer *timer)
 {
@@ -72,11 +50,6 @@ static int kick_stranded(void *map, int *key, struct bpf_timer *timer)
 		cpu = claim_idle_core_first((const struct cpumask *)lc->cpus);
 		if (cpu < 0)
 			cpu = claim_idle_core_first((const struct cpumask *)lc->node_others);
-		if (cpu < 0) {
-			cpu = hidden_idle_cpu(lc);
-			if (cpu >= 0)
-				stat_inc(TOPO_STAT_STRANDED);
-		}
 		if (cpu >= 0) {
 			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
 			stat_inc(TOPO_STAT_KICK);

