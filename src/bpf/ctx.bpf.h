@@ -102,6 +102,7 @@ struct task_ctx {
 	u64 homed_at_ns;	/* when it got its home */
 	u64 homes_epoch;	/* homes_epoch when home_node was last read */
 	u64 unflushed_ns;	/* runnable time not yet added to its process */
+	u64 unflushed_wait_ns;	/* of that, the time it waited */
 	/* Who it wakes (affinity.bpf.h). */
 	s32 last_wakee;		/* pid */
 	u32 wakee_flips;	/* changes of wakee, halved every second */

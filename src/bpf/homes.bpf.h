@@ -268,22 +268,31 @@ static __always_inline void flush_run_time(const struct task_struct *p, struct t
 	if (!tctx->unflushed_ns)
 		return;
 	proc = bpf_map_lookup_elem(&proc_ctxs, &tgid);
-	if (proc)
+	if (proc) {
 		__sync_fetch_and_add(&proc->runnable_ns, tctx->unflushed_ns);
+		__sync_fetch_and_add(&proc->waited_ns, tctx->unflushed_wait_ns);
+	}
 	tctx->unflushed_ns = 0;
+	tctx->unflushed_wait_ns = 0;
 }
 
 /*
  * ops.running: bank the time p waited in an LLC queue. With its run time it
  * makes the process's runnable time: how many CPUs it would keep busy,
- * which its CPU time alone understates on a crowded node.
+ * which its CPU time alone understates on a crowded node. The wait alone
+ * tells the balancer which processes an idle CPU elsewhere would help.
  */
 static __always_inline void bank_wait_time(struct task_ctx *tctx, u64 now)
 {
+	u64 waited;
+
 	if (!tctx->queued_at_ns)
 		return;
-	if (tctx->home_node >= 0 && now > tctx->queued_at_ns)
-		tctx->unflushed_ns += now - tctx->queued_at_ns;
+	if (tctx->home_node >= 0 && now > tctx->queued_at_ns) {
+		waited = now - tctx->queued_at_ns;
+		tctx->unflushed_ns += waited;
+		tctx->unflushed_wait_ns += waited;
+	}
 	tctx->queued_at_ns = 0;
 }
 

@@ -95,6 +95,7 @@ struct topo_proc_info {
 	u32 nr_spilled;		/* of those, homed on another node */
 	u32 nr_rehomes;		/* times topo_rehome moved it */
 	u64 runnable_ns;	/* time its threads ran or waited in an LLC queue, flushed in batches */
+	u64 waited_ns;		/* of that, the time they waited */
 	u64 rehomed_at_ns;	/* CLOCK_MONOTONIC ns of the last move, 0 never */
 	s32 spill_node;		/* where its next thread beyond the home goes, -1 none yet */
 	u32 spill_room;		/* how many more of its threads that node takes */

@@ -47,6 +47,7 @@ struct bal_proc {
 	u32 nr_threads;
 	u32 nr_spilled;
 	u64 demand_milli;	/* CPUs it would use if it had them, x 1000 */
+	u64 waited_milli;	/* of that, the time its threads waited in a queue */
 	u64 allowed_nodes;	/* bit n: its cpumask/cpuset allows a CPU of node n */
 	u64 moved_at_ns;	/* last rehome by the balancer, 0 never */
 	u64 born_ns;		/* first seen by the balancer, 0 if before it started */
@@ -428,6 +429,22 @@ static inline bool bal_hold_for_memory(struct bal_memory_wait *w, int pending, u
 	return w->done_at_ns && now_ns - w->done_at_ns < BAL_MEMORY_QUIET_NS;
 }
 
+/*
+ * Fills of idle CPUs in the node whose pages move wait at most this long
+ * (the mover takes one process at a time): the process that moves there is
+ * blocked on its pages much of the time, and a fill then takes its CPU, but
+ * a move that lasts longer leaves that CPU idle for all of it. A hog's pages
+ * moved in 0.03 s under TCG; the hog test's shell (it forks all the time)
+ * took 3-13 s, and holding fills for that long failed the test.
+ */
+#define BAL_MEMORY_FILL_WAIT_MAX_NS (1000ULL * 1000000ULL)
+
+/* After bal_hold_for_memory: whether a fill into the moving process's node still waits. */
+static inline bool bal_fill_waits_for_memory(const struct bal_memory_wait *w, u64 now_ns)
+{
+	return w->pending_since_ns && now_ns - w->pending_since_ns < BAL_MEMORY_FILL_WAIT_MAX_NS;
+}
+
 /* Why a process may not move from `from` to `to` now; NULL when it may. */
 static inline const char *bal_refusal(const struct bal_proc *p, int from, int to,
 				      u32 to_nr_cpus, u64 now_ns, const struct bal_params *prm)
@@ -454,20 +471,43 @@ static inline const char *bal_refusal(const struct bal_proc *p, int from, int to
 	return NULL;
 }
 
-/* Sort candidates by demand, lightest first (insertion sort: lists are short). */
-static inline void bal_sort_by_demand(struct bal_proc *procs, size_t nr)
+/* Sort candidates so that `before` holds between neighbours (insertion sort: lists are short). */
+static inline void bal_sort(struct bal_proc *procs, size_t nr,
+			    bool (*before)(const struct bal_proc *, const struct bal_proc *))
 {
 	size_t i, j;
 
 	for (i = 1; i < nr; i++) {
 		struct bal_proc key = procs[i];
 
-		for (j = i; j > 0 && (procs[j - 1].demand_milli > key.demand_milli ||
-				      (procs[j - 1].demand_milli == key.demand_milli &&
-				       procs[j - 1].tgid > key.tgid)); j--)
+		for (j = i; j > 0 && before(&key, &procs[j - 1]); j--)
 			procs[j] = procs[j - 1];
 		procs[j] = key;
 	}
+}
+
+/* Lightest first; by tgid on a tie, so a decision is repeatable. */
+static inline bool bal_lighter(const struct bal_proc *a, const struct bal_proc *b)
+{
+	if (a->demand_milli != b->demand_milli)
+		return a->demand_milli < b->demand_milli;
+	return a->tgid < b->tgid;
+}
+
+/*
+ * The one that waits the larger share of its runnable time first (cross
+ * multiplied: waited / demand), then the lightest. A fill is for tasks that
+ * wait: the hog test's shell, busy 0.6 of a CPU but hardly ever waiting,
+ * came first by demand alone, left its new CPU 40% idle, and its pages
+ * (a shell that forks all the time) took 9 s to move.
+ */
+static inline bool bal_waits_more(const struct bal_proc *a, const struct bal_proc *b)
+{
+	u64 wa = a->waited_milli * b->demand_milli, wb = b->waited_milli * a->demand_milli;
+
+	if (wa != wb)
+		return wa > wb;
+	return bal_lighter(a, b);
 }
 
 /*
@@ -487,7 +527,7 @@ static inline int bal_pick_moves(struct bal_proc *procs, size_t nr, int from, in
 	size_t i;
 	int nr_picked = 0;
 
-	bal_sort_by_demand(procs, nr);
+	bal_sort(procs, nr, bal_lighter);
 	for (i = 0; i < nr && (u32)nr_picked < prm->max_moves && remaining; i++) {
 		if (bal_refusal(&procs[i], from, to, to_nr_cpus, now_ns, prm))
 			continue;
@@ -521,8 +561,8 @@ static inline u32 bal_busy_tasks(u64 demand_milli)
  * would leave most of an idle CPU idle), counted in busy tasks, never more
  * than `tasks`. Summing demands to reach `tasks` CPUs would take 5 or 6
  * hogs that show 0.7-0.9 for 4 idle CPUs, leaving the busy node idle until
- * the move is undone. Smallest first, as bal_pick_moves; returns how many
- * were chosen.
+ * the move is undone. Those that wait most first (bal_waits_more); returns
+ * how many were chosen.
  */
 static inline int bal_pick_fill(struct bal_proc *procs, size_t nr, int from, int to,
 				u32 to_nr_cpus, u32 tasks, u64 now_ns,
@@ -532,7 +572,7 @@ static inline int bal_pick_fill(struct bal_proc *procs, size_t nr, int from, int
 	size_t i;
 	int nr_picked = 0;
 
-	bal_sort_by_demand(procs, nr);
+	bal_sort(procs, nr, bal_waits_more);
 	for (i = 0; i < nr && (u32)nr_picked < prm->max_moves && remaining; i++) {
 		u32 busy = bal_busy_tasks(procs[i].demand_milli);
 

@@ -30,6 +30,7 @@ struct proc_track {
 	struct topo_proc_info info;
 	u64 seen_ns;		/* when runnable_ns was read */
 	u64 runnable_milli;	/* averaged runnable time / wall time x 1000 */
+	u64 waited_milli;	/* of that, the time its threads waited in a queue */
 	bool measured;		/* runnable_milli holds at least one interval */
 	u64 moved_at_ns;
 	u64 born_ns;		/* first scan that saw it; 0 for the balancer's first scan */
@@ -187,21 +188,25 @@ static int table_push(struct track_table *t, const struct proc_track *p)
 static void update_track(const struct track_table *old, struct proc_track *p)
 {
 	const struct proc_track *prev = old->nr ? bsearch(p, old->v, old->nr, sizeof(*p), cmp_track) : NULL;
-	u64 dt, runnable;
+	u64 dt, runnable, waited;
 
 	if (!prev)
 		return;
 	p->moved_at_ns = prev->moved_at_ns;
 	p->born_ns = prev->born_ns;
 	dt = p->seen_ns - prev->seen_ns;
-	if (!dt || p->info.runnable_ns < prev->info.runnable_ns) {
+	if (!dt || p->info.runnable_ns < prev->info.runnable_ns ||
+	    p->info.waited_ns < prev->info.waited_ns) {
 		*p = (struct proc_track){ .tgid = p->tgid, .info = p->info, .seen_ns = p->seen_ns,
 					  .moved_at_ns = prev->moved_at_ns, .born_ns = p->born_ns };
 		return;
 	}
 	runnable = (p->info.runnable_ns - prev->info.runnable_ns) * 1000 / dt;
+	waited = (p->info.waited_ns - prev->info.waited_ns) * 1000 / dt;
 	p->runnable_milli = prev->measured ? bal_ewma(prev->runnable_milli, runnable, dt, DEMAND_TAU_NS)
 					 : runnable;
+	p->waited_milli = prev->measured ? bal_ewma(prev->waited_milli, waited, dt, DEMAND_TAU_NS)
+					 : waited;
 	p->measured = true;
 }
 
@@ -248,6 +253,7 @@ static size_t gather_candidates(struct balancer *b, int from)
 			.tgid = t->tgid, .home_node = t->info.home_node,
 			.nr_threads = t->info.nr_threads, .nr_spilled = t->info.nr_spilled,
 			.demand_milli = bal_demand_milli(t->runnable_milli, t->info.nr_threads),
+			.waited_milli = t->waited_milli,
 			.moved_at_ns = t->moved_at_ns, .born_ns = t->born_ns,
 		};
 		/* The loader itself: what it uses is the cost of watching; a move gains nothing. */
@@ -330,20 +336,21 @@ static void log_stuck(struct balancer *b, size_t nr, int from, int to, u64 amoun
 		f->waiting_milli / 1000.0, t->idle_milli / 1000.0, nr);
 }
 
-/* -v: what a decision saw: the two nodes and its lightest candidates. */
+/* -v: what a decision saw: the two nodes and its first candidates (tgid:demand/waited/threads). */
 static void log_decision(const struct balancer *b, size_t nr, int from, int to, const char *kind,
 			 u64 amount)
 {
 	const struct bal_node *f = &b->nodes[from], *t = &b->nodes[to];
-	char list[256];
+	char list[320];
 	size_t i, len = 0;
 
 	if (!b->verbose)
 		return;
 	list[0] = 0;
 	for (i = 0; i < nr && i < 10 && len < sizeof(list) - 32; i++)
-		len += snprintf(list + len, sizeof(list) - len, " %u:%.2f/%u", b->cands[i].tgid,
-				b->cands[i].demand_milli / 1000.0, b->cands[i].nr_threads);
+		len += snprintf(list + len, sizeof(list) - len, " %u:%.2f/%.2f/%u", b->cands[i].tgid,
+				b->cands[i].demand_milli / 1000.0, b->cands[i].waited_milli / 1000.0,
+				b->cands[i].nr_threads);
 	fprintf(stderr, "scx_topo: balance: at %.2f s: node %d -> %d %s %.2f: now %u/%u vs %u/%u runnable/CPUs, waiting %.2f (idle %.2f) vs idle %.2f (waiting %.2f); candidates%s\n",
 		now_ns() / 1e9, from, to, kind, amount / 1000.0, f->nr_running, f->nr_cpus,
 		t->nr_running, t->nr_cpus, f->waiting_milli / 1000.0, f->idle_milli / 1000.0,
@@ -440,13 +447,13 @@ static bool tick(struct balancer *b, u64 now, bool scan_due)
 	filling = to >= 0 && bal_can_run_milli(&b->nodes[from], &b->nodes[to]) >= BAL_MIN_MOVE_MILLI;
 	/*
 	 * Filling idle CPUs beside waiting tasks goes on, but not into the node
-	 * whose process's pages move right now: that process is blocked on them
-	 * much of the time, and a fill took its CPU, one hog too many once it
-	 * ran again. Under TCG a hog's 0.9 MB took 2-5 s and stalled the whole
-	 * guest (2 and 1 runnable tasks on nodes of 8 hogs each): filled then,
-	 * both fills were undone a few seconds later.
+	 * whose process's pages move right now, for up to a second
+	 * (bal_fill_waits_for_memory): that process is blocked on them much of
+	 * the time, and a fill took its CPU, one hog too many once it ran again.
 	 */
-	if (hold_for_memory(b, now) && (!filling || to == memmove_moving_to(b->mm)))
+	if (hold_for_memory(b, now) &&
+	    (!filling ||
+	     (to == memmove_moving_to(b->mm) && bal_fill_waits_for_memory(&b->mem_wait, now))))
 		from = to = -1;
 	settled = bal_settled(&b->settle, from, to, now,
 			      bal_settle_ns(&b->last_move, from, to, now, SETTLE_NS, filling));

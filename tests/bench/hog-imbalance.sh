@@ -2,8 +2,8 @@
 # hog-imbalance.sh HOGS KILL - the node-imbalance scenario of issue 11 as a
 # workload RESULT line for guest-bench.sh: HOGS single-threaded CPU hogs, 4 s
 # later up to KILL of those that last ran on node 1 killed, then the mean
-# per-CPU idle share (from the cpuN lines of /proc/stat: see platform.md on
-# TCG ticks) in 0.5 s windows for 6 s. settle_s is the end of the first window
+# per-CPU idle share (idle time of the cpuN lines of /proc/stat over wall
+# time: see platform.md on TCG ticks) in 0.5 s windows for 6 s. settle_s is the end of the first window
 # after which every window idles <= 2% (-1: never within the 6 s).
 hogs=$1 want_killed=$2
 
@@ -17,13 +17,18 @@ node1_victims() {
 		awk -v n="$n" -v cpus="$node1" 'BEGIN { split(cpus, c, " "); for (i in c) on1[c[i]] = 1 }
 			on1[$39] && k < n { print $1; k++ }'
 }
-cpu_stat() { grep '^cpu[0-9]' /proc/stat; }
-# mean_idle A B: mean over CPUs of each CPU's idle share between two cpu_stat dumps.
+# cpu_stat: the uptime and the per-CPU lines of /proc/stat, read together.
+cpu_stat() { cat /proc/uptime /proc/stat | grep -E '^[0-9]|^cpu[0-9]'; }
+# mean_idle A B: mean over CPUs of each CPU's idle time between two cpu_stat
+# dumps over the wall time between them. Idle time comes from the clock, busy
+# jiffies from ticks that a busy vCPU loses under TCG (platform.md), so idle
+# over the sum of jiffies overstated it.
+hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
 mean_idle() {
-	awk 'NR == FNR { for (i = 2; i <= NF; i++) a[$1, i] = $i; next }
-	     { t = 0; for (i = 2; i <= 9; i++) t += $i - a[$1, i]
-	       idle = $5 - a[$1, 5] + $6 - a[$1, 6]
-	       if (t > 0) { s += idle / t; n++ } }
+	awk -v hz="$hz" 'FNR == 1 { up[FILENAME] = $1; next }
+	     FILENAME == ARGV[1] { a[$1] = $5 + $6; next }
+	     { idle = ($5 + $6 - a[$1]) / hz / (up[ARGV[2]] - up[ARGV[1]])
+	       s += idle > 1 ? 1 : idle; n++ }
 	     END { printf "%.4f\n", n ? s / n : 1 }' "$1" "$2"
 }
 

@@ -294,6 +294,28 @@ static void test_pick_fill(void)
 	CHECK_EQ(picked_tgids(procs, picked, nr, tgids), 2);
 	procs[0] = proc(20, 4, 3800);
 	CHECK_EQ(bal_pick_fill(procs, 1, 0, 1, 8, 3, 1, &params, picked), 0);
+
+	/*
+	 * The hog test's shell: lighter than the hogs but hardly ever waiting.
+	 * A fill takes the hogs that wait, the one that waits the larger share
+	 * of its time first; evening out still takes the lightest.
+	 */
+	procs[0] = proc(40, 1, 600);
+	procs[0].waited_milli = 20;
+	procs[1] = proc(41, 1, 800);
+	procs[1].waited_milli = 250;
+	procs[2] = proc(42, 2, 1800);
+	procs[2].waited_milli = 700;
+	nr = bal_pick_fill(procs, 3, 0, 1, 8, 1, 1, &params, picked);
+	CHECK_EQ(picked_tgids(procs, picked, nr, tgids), 1);
+	CHECK_EQ(tgids[0], 41);
+	nr = bal_pick_fill(procs, 3, 0, 1, 8, 3, 1, &params, picked);
+	CHECK_EQ(picked_tgids(procs, picked, nr, tgids), 2);
+	CHECK_EQ(tgids[0], 42);
+	CHECK_EQ(tgids[1], 41);
+	nr = bal_pick_moves(procs, 3, 0, 1, 8, 600, 1, &params, picked);
+	CHECK_EQ(picked_tgids(procs, picked, nr, tgids), 1);
+	CHECK_EQ(tgids[0], 40);
 }
 
 static void test_demand(void)
@@ -373,6 +395,11 @@ static void test_hold_for_memory(void)
 	CHECK(bal_hold_for_memory(&w, 0, 13400 * MS), "0.9 s after: hold");
 	CHECK(!bal_hold_for_memory(&w, 0, 13600 * MS), "1.1 s after the last move: balance");
 	CHECK(bal_hold_for_memory(&w, 2, 20000 * MS), "a new stretch holds again");
+	CHECK(bal_fill_waits_for_memory(&w, 20500 * MS), "a fill waits for the pages 0.5 s");
+	CHECK(!bal_fill_waits_for_memory(&w, 21000 * MS), "but not 1 s");
+	CHECK(bal_hold_for_memory(&w, 1, 21000 * MS), "while evening out still holds");
+	bal_hold_for_memory(&w, 0, 21100 * MS);
+	CHECK(!bal_fill_waits_for_memory(&w, 21100 * MS), "nothing pending: a fill does not wait");
 }
 
 static void test_memory_worth_moving(void)
