@@ -143,6 +143,22 @@ t_numa_unbound_near_memory() {
 		fail "mean local-access share $(result_field local_share /tmp/wn.out) < 0.7"
 }
 
+# hog_idle_window LABEL PIDS: the next 2 s, CPUs' idle shares (asserted: mean
+# <= 0.05, none above 0.25) and, shown beside them, the hogs' run and wait
+# times (hog_shares): a hog waits while another shares its CPU, or while
+# short tasks (this shell, the loader) hold it.
+hog_idle_window() {
+	# shellcheck disable=SC2086 # a list of PIDs
+	hog_shares 2 $2 >/tmp/hogs.out &
+	_hw_job=$!
+	# shellcheck disable=SC2046 # the figures, as words
+	set -- "$1" $(mean_idle_share 2)
+	wait "$_hw_job"
+	say "$1 after the kill: mean idle share $2, most idle CPU $3 ($4); hogs ran (mean, least, pid, count): $(cat /tmp/hogs.out)"
+	float_ge 0.05 "$2" || fail "$1 after the kill: CPUs idle $2 of the time (want <= 0.05)"
+	float_ge 0.25 "$3" || fail "$1 after the kill: a CPU idled $3 of the time"
+}
+
 # 24 single-threaded hogs under --numa-strict, then the 8 on node 1 killed:
 # the balancer rehomes hogs to node 1, and 2 s later no CPU idles.
 t_numa_hog_rebalance() {
@@ -165,30 +181,19 @@ t_numa_hog_rebalance() {
 	say "hogs on node 1 before: $on1, killed $killed by $(cut -d' ' -f1 /proc/uptime) s"
 	[ $killed -ge 4 ] || fail "only $killed hogs ran on node 1 (want 8)"
 	# The kill reads every hog's CPU in one pass: a fork per hog took 20-50 s,
-	# and the kills were spread over that long. The issue's target is idle <= 2%
-	# within 2 s (the benchmark's); under TCG on a loaded host the balancer's
-	# 500 ms settle plus the moves can take longer, so the test measures from
-	# 4 s after the kill.
-	sleep 4
+	# and the kills were spread over that long. The issue asks for no CPU idle
+	# after 2 s: measured from 2 to 4 s after the kill, and from 4 to 6 s.
+	sleep 2
 	alive=
 	for p in $hogs; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
 	# shellcheck disable=SC2086 # a list of PIDs
 	set -- $alive
 	[ $# -eq $((24 - killed)) ] || fail "only $# hogs still run (want $((24 - killed))): $(tail -n 2 /tmp/hog.1.out)"
-	# The hogs' run and wait times (hog_shares) are shown beside the idle
-	# shares: a hog waits while another shares its CPU, or while short tasks
-	# (this shell, the loader) hold it.
-	# shellcheck disable=SC2086 # a list of PIDs
-	hog_shares 2 $alive >/tmp/hogs.out &
-	hogs_job=$!
-	# shellcheck disable=SC2046 # the figures, as words
-	set -- $(mean_idle_share 2)
-	wait "$hogs_job"
+	hog_idle_window "2-4 s" "$alive"
+	hog_idle_window "4-6 s" "$alive"
 	rehomes=$(json_node_sum rehomes_in)
-	say "4-6 s after the kill: mean idle share $1, most idle CPU $2 ($3); hogs ran (mean, least, pid, count): $(cat /tmp/hogs.out); rehomes so far $rehomes"
+	say "rehomes so far $rehomes"
 	grep -E 'rehome: |balance: |moved [0-9.]+ MB' "$SCX_ERR" | head -n 20 | sed 's/^/  | /'
-	float_ge 0.05 "$1" || fail "CPUs idle $1 of the time after the rebalance (want <= 0.05)"
-	float_ge 0.25 "$2" || fail "a CPU idled $2 of the time"
 	[ "$rehomes" -ge 1 ] || fail "no rehome counted"
 	for p in $hogs; do kill "$p" 2>/dev/null; done
 	# shellcheck disable=SC2086 # not a bare wait: that would wait for scx_topo too
