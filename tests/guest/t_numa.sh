@@ -195,6 +195,12 @@ t_numa_hog_rebalance() {
 	say "rehomes so far $rehomes"
 	grep -E 'rehome: |balance: |moved [0-9.]+ MB' "$SCX_ERR" | head -n 20 | sed 's/^/  | /'
 	[ "$rehomes" -ge 1 ] || fail "no rehome counted"
+	# A fill takes the processes that wait first: -v shows each candidate as
+	# tgid:demand/waited/threads, and on a node of 12 hogs on 8 CPUs a hog
+	# waits about a third of its time.
+	waited=$(grep -oE 'candidates.*' "$SCX_ERR" | grep -oE ' [0-9]+:[0-9.]+/[0-9.]+/' |
+		awk -F'[:/]' '$3 > 0.05' | wc -l)
+	[ "$waited" -ge 1 ] || fail "no candidate of the balancer showed time waiting in a queue"
 	for p in $hogs; do kill "$p" 2>/dev/null; done
 	# shellcheck disable=SC2086 # not a bare wait: that would wait for scx_topo too
 	wait $hogs 2>/dev/null
