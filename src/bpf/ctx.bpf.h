@@ -24,9 +24,6 @@
 		__type(value, value_type);        \
 	} name SEC(".maps")
 
-/* Every CPU's run queue (the kernel's per-CPU variable), for its current task. */
-extern struct rq runqueues __ksym;
-
 TOPO_ARRAY(cpu_info, struct topo_cpu_info);	/* nr_cpu_ids entries */
 TOPO_ARRAY(llc_info, struct topo_llc_info);	/* nr_llcs */
 TOPO_ARRAY(node_info, struct topo_node_info);	/* nr_nodes */
@@ -164,6 +161,14 @@ static __always_inline s32 llc_of_cpu(s32 cpu)
 	struct cpu_ctx *cc = cpu_ctx_of(cpu);
 
 	return cc ? (s32)cc->info.llc_id : -1;
+}
+
+/* The node of a CPU the machine has, or -1 (not present). */
+static __always_inline s32 node_of_cpu(s32 cpu)
+{
+	struct cpu_ctx *cc = cpu_ctx_of(cpu);
+
+	return cc && cc->info.present ? (s32)cc->info.node_id : -1;
 }
 
 static __always_inline struct bpf_cpumask *scratch_mask(void)

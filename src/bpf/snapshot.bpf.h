@@ -24,13 +24,8 @@
 #include "common.bpf.h"
 #include "ctx.bpf.h"
 
-/* The node of the CPU cpu, or -1. */
-static __always_inline s32 snapshot_node_of_cpu(u32 cpu)
-{
-	struct topo_cpu_info *ci = bpf_map_lookup_elem(&cpu_info, &cpu);
-
-	return ci && ci->present ? (s32)ci->node_id : -1;
-}
+/* Every CPU's run queue (the kernel's per-CPU variable), for its current task. */
+extern struct rq runqueues __ksym;
 
 /* The node whose CPUs drain the DSQ dsq_id, or -1 for one not counted (a local DSQ). */
 static __always_inline s32 node_of_queue(u64 dsq_id)
@@ -39,7 +34,7 @@ static __always_inline s32 node_of_queue(u64 dsq_id)
 	u32 llc_id;
 
 	if (dsq_id >= TOPO_CPU_DSQ_BASE && dsq_id < TOPO_CPU_DSQ_BASE + cfg.nr_cpu_ids)
-		return snapshot_node_of_cpu(dsq_id - TOPO_CPU_DSQ_BASE);
+		return node_of_cpu(dsq_id - TOPO_CPU_DSQ_BASE);
 	if (dsq_id >= cfg.nr_llcs)
 		return -1;
 	llc_id = dsq_id;
@@ -111,7 +106,7 @@ static __always_inline void leave_out_queued(u64 dsq_id)
 static __always_inline void give_back_loader_cpu(u32 cpu)
 {
 	struct topo_node_snapshot *snap;
-	s32 node_id = snapshot_node_of_cpu(cpu);
+	s32 node_id = node_of_cpu(cpu);
 
 	snap = node_id >= 0 ? bpf_map_lookup_elem(&node_snapshot, &node_id) : NULL;
 	if (snap && !snap->nr_running)
@@ -155,7 +150,7 @@ static __always_inline void count_busy_cpus(void)
 	s32 node_id;
 
 	bpf_for(cpu, 0, cfg.nr_cpu_ids) {
-		node_id = snapshot_node_of_cpu(cpu);
+		node_id = node_of_cpu(cpu);
 		snap = node_id >= 0 ? bpf_map_lookup_elem(&node_snapshot, &node_id) : NULL;
 		rq = bpf_per_cpu_ptr(&runqueues, cpu);
 		if (!snap || !rq)
