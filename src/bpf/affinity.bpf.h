@@ -8,7 +8,8 @@
  * Such a wakee goes to an idle CPU of the waker's LLC, then of its node,
  * and, for partners, when nothing idles there, queues beside the waker:
  * the fair class's wake_affine, without waiting for a sync flag that futex
- * wakeups never carry.
+ * wakeups never carry. A waker that sleeps right after waking its partner
+ * hands it its own CPU (policy/affinity.h, hand-offs).
  */
 #ifndef SCX_TOPO_AFFINITY_BPF_H
 #define SCX_TOPO_AFFINITY_BPF_H
@@ -32,6 +33,7 @@ static __always_inline enum topo_wake_kind wake_kind(const struct task_struct *p
 {
 	struct task_struct *waker;
 	struct task_ctx *wtctx;
+	enum topo_wake_kind kind;
 	u64 now;
 
 	if (!(wake_flags & SCX_WAKE_TTWU) || !tctx)
@@ -46,7 +48,20 @@ static __always_inline enum topo_wake_kind wake_kind(const struct task_struct *p
 	now = scx_bpf_now();
 	wtctx->wakee_flips = topo_count_flip(decayed_flips(wtctx, now), wtctx->last_wakee, p->pid);
 	wtctx->last_wakee = p->pid;
-	return topo_wake_kind(wtctx->wakee_flips, decayed_flips(tctx, now), waker_llc_cpus);
+	kind = topo_wake_kind(wtctx->wakee_flips, decayed_flips(tctx, now), waker_llc_cpus);
+	if (kind != TOPO_WAKE_PARTNER)
+		return kind;
+	wtctx->woke_partner_ns = now;
+	return topo_handover_kind(kind, wtctx->handovers);
+}
+
+/* p stops running (runnable: only preempted): was that a hand-off to the partner it woke? */
+static __always_inline void note_stop_after_wake(struct task_ctx *tctx, u64 now, bool runnable)
+{
+	if (!tctx->woke_partner_ns)
+		return;
+	tctx->handovers = topo_count_handover(tctx->handovers, now - tctx->woke_partner_ns, !runnable);
+	tctx->woke_partner_ns = 0;
 }
 
 #endif /* SCX_TOPO_AFFINITY_BPF_H */

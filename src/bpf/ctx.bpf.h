@@ -104,6 +104,8 @@ struct task_ctx {
 	s32 last_wakee;		/* pid */
 	u32 wakee_flips;	/* changes of wakee, halved every second */
 	u64 flips_decay_ns;
+	u64 woke_partner_ns;	/* when it last woke a partner, 0 once it stopped since */
+	u32 handovers;		/* hand-offs: slept right after waking a partner */
 };
 
 struct {

@@ -8,6 +8,8 @@
  *     placement.bpf.h), it lies in the start LLC (the home node's, or the
  *     previous one) and, for a wakee placed by its waker, in the waker's
  *     LLC (a partner) or node (a dispatcher's worker);
+ *  0. a partner whose waker sleeps right after waking it (affinity.bpf.h):
+ *     the waker's CPU, if nothing else waits for it;
  *  2. for a wakee placed by its waker (affinity.bpf.h; an anchored task
  *     only by a waker on its home node): for a synchronous
  *     wakeup the waker's own CPU if nothing else waits for it, then an
@@ -85,7 +87,7 @@ static __always_inline bool waker_cpu_frees_up(const struct task_struct *p,
 static __always_inline bool prev_near_waker(enum topo_wake_kind kind, const struct cpu_ctx *prev,
 					    const struct cpu_ctx *waker)
 {
-	if (kind == TOPO_WAKE_PARTNER)
+	if (kind >= TOPO_WAKE_PARTNER)
 		return prev->info.llc_id == waker->info.llc_id;
 	if (kind == TOPO_WAKE_AFFINE)
 		return prev->info.node_id == waker->info.node_id;
@@ -171,12 +173,17 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 	if (near_waker)
 		kind = wake_kind(p, tctx, wake_flags, waker_lc->nr_cpus);
 	affine = kind != TOPO_WAKE_WIDE;
+	/* Its waker sleeps right away: that CPU beats even an idle previous one. */
+	if (kind == TOPO_WAKE_HANDOVER && waker_cpu_frees_up(p, tctx, self, waker, waker_lc)) {
+		stat_inc(TOPO_STAT_HANDOVER);
+		return self;
+	}
 	/*
 	 * Many wakers that feed many wakees do not sleep after a sync wakeup:
 	 * they go on writing. As in the fair class, the hint counts only for
 	 * a wakeup that is not wide.
 	 */
-	sync = affine && (wake_flags & SCX_WAKE_SYNC);
+	sync = affine && kind != TOPO_WAKE_HANDOVER && (wake_flags & SCX_WAKE_SYNC);
 
 	/* Unanchored, a warm previous CPU beats the home node: the home is a preference. */
 	if ((prev->info.llc_id == llc_id || anchor < 0) && prev->fast &&
@@ -196,7 +203,7 @@ static __always_inline s32 pick_idle_cpu(struct task_struct *p, struct task_ctx 
 	 * steals it if it waits). A waker's many wakees queue near their own
 	 * previous CPUs instead, not all in the waker's LLC queue.
 	 */
-	if (kind == TOPO_WAKE_PARTNER && bpf_cpumask_test_cpu(self, p->cpus_ptr)) {
+	if (kind >= TOPO_WAKE_PARTNER && bpf_cpumask_test_cpu(self, p->cpus_ptr)) {
 		*queue_cpu = self;
 		return note_no_idle(tctx, -1);
 	}

@@ -171,10 +171,12 @@ void TOPO_OPS(topo_running, struct task_struct *p)
 void TOPO_OPS(topo_stopping, struct task_struct *p, bool runnable)
 {
 	struct task_ctx *tctx = task_ctx_of(p);
+	u64 now = scx_bpf_now();
 
 	if (!tctx)
 		return;
-	charge_run(p, tctx, scx_bpf_now());
+	charge_run(p, tctx, now);
+	note_stop_after_wake(tctx, now, runnable);
 	/* Its last switch-out: exit_notify has run, only do_task_dead is left. */
 	if (!runnable && p->exit_state)
 		release_home(p, tctx);

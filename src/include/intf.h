@@ -169,6 +169,7 @@ struct topo_exit_info {
 	X(STEAL_REMOTE, "steal_remote", "tasks stolen from an LLC on another node")    \
 	X(PULL, "pull", "tasks pulled from a busier LLC of the node under overload")   \
 	X(AFFINE, "affine", "wakeups placed by the waker: an idle CPU of its LLC or node")  \
+	X(HANDOVER, "handover", "partners handed their waker's CPU: it sleeps right after waking them") \
 	X(KEEP_PREV, "keep_prev", "slices extended for the previous task")             \
 	X(UPGRADE, "upgrade", "tasks moved from a slower kind of CPU to an idle fast one") \
 	X(KICK, "kick", "idle CPUs kicked to pick up queued work")                      \

@@ -14,6 +14,14 @@
  * queue beside the waker when nothing idles near it; a waker with many
  * wakees would get them all waiting in its LLC's queue (the fair class
  * spreads them with its periodic load balancing, which scx_topo lacks).
+ *
+ * A partner whose waker goes to sleep right after waking it (a futex
+ * hand-off: wake the other side, then wait) is handed the waker's own CPU,
+ * as a sync wakeup is: no idle CPU to wake, and the data is in that CPU's
+ * cache. A futex wakeup carries no sync hint, so each task learns it: it
+ * counts the times it slept within the kernel's migration cost (0.5 ms,
+ * sysctl_sched_migration_cost, the fair class's old avg_overlap bar) of
+ * waking a partner, and halves the count when it ran on longer.
  */
 #ifndef SCX_TOPO_POLICY_AFFINITY_H
 #define SCX_TOPO_POLICY_AFFINITY_H
@@ -26,6 +34,13 @@ enum topo_wake_kind {
 	TOPO_WAKE_WIDE,		/* placed on its own, from its previous CPU */
 	TOPO_WAKE_AFFINE,	/* an idle CPU by its waker first */
 	TOPO_WAKE_PARTNER,	/* ... and queued beside the waker if none idles */
+	TOPO_WAKE_HANDOVER,	/* a partner given the waker's CPU, which it leaves at once */
+};
+
+enum {
+	TOPO_HANDOVER_WINDOW_NS = 500000,	/* wake-to-sleep gap that counts as a hand-off */
+	TOPO_HANDOVER_MIN = 4,			/* hand-offs in a row before the CPU is handed over */
+	TOPO_HANDOVER_MAX = 8,
 };
 
 static inline u32 topo_flip_factor(u32 llc_cpus)
@@ -45,6 +60,25 @@ static inline enum topo_wake_kind topo_wake_kind(u32 waker_flips, u32 wakee_flip
 	if (less < factor || more < less * factor)
 		return TOPO_WAKE_AFFINE;
 	return TOPO_WAKE_WIDE;
+}
+
+/*
+ * A waker's hand-off count after it stopped gap_ns after waking a partner:
+ * asleep within the window counts up, anything else halves it, so one long
+ * run after a wakeup takes the CPU hand-over away.
+ */
+static inline u32 topo_count_handover(u32 handovers, u64 gap_ns, int slept)
+{
+	if (!slept || gap_ns >= TOPO_HANDOVER_WINDOW_NS)
+		return handovers / 2;
+	return handovers < TOPO_HANDOVER_MAX ? handovers + 1 : handovers;
+}
+
+/* A partner's wakeup hands over the waker's CPU when the waker has kept to hand-offs. */
+static inline enum topo_wake_kind topo_handover_kind(enum topo_wake_kind kind, u32 handovers)
+{
+	return kind == TOPO_WAKE_PARTNER && handovers >= TOPO_HANDOVER_MIN ? TOPO_WAKE_HANDOVER :
+									       kind;
 }
 
 /* A waker's flip count after waking wakee_pid, given its last wakee. */

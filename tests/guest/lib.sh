@@ -94,6 +94,11 @@ scx_stop() {
 	SCX_PID=
 }
 
+# run_ms PID: how long PID's threads have run on a CPU, in ms (schedstat: clock-based).
+run_ms() {
+	cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%d\n", s / 1e6 }'
+}
+
 scx_alive() { [ -n "$SCX_PID" ] && kill -0 "$SCX_PID" 2>/dev/null; }
 
 cleanup_scx() {

@@ -147,10 +147,31 @@ static void test_wake_wide(void)
 	CHECK_EQ(topo_decay_flips(8, 0, 40ULL * TOPO_FLIPS_DECAY_NS, &decay_ns), 0);
 }
 
+static void test_handover(void)
+{
+	u32 handovers = 0;
+	int i;
+
+	for (i = 0; i < TOPO_HANDOVER_MIN; i++) {
+		CHECK_EQ(topo_handover_kind(TOPO_WAKE_PARTNER, handovers), TOPO_WAKE_PARTNER);
+		handovers = topo_count_handover(handovers, 20000, 1);
+	}
+	CHECK_EQ(topo_handover_kind(TOPO_WAKE_PARTNER, handovers), TOPO_WAKE_HANDOVER);
+	CHECK_EQ(topo_handover_kind(TOPO_WAKE_AFFINE, handovers), TOPO_WAKE_AFFINE); /* a dispatcher runs on */
+	for (i = 0; i < 20; i++)
+		handovers = topo_count_handover(handovers, 20000, 1);
+	CHECK_EQ(handovers, TOPO_HANDOVER_MAX);			/* saturates: quick to unlearn */
+	CHECK_EQ(topo_count_handover(8, TOPO_HANDOVER_WINDOW_NS, 1), 4); /* slept too late */
+	CHECK_EQ(topo_count_handover(8, 1000, 0), 4);	/* preempted: still running */
+	handovers = topo_count_handover(topo_count_handover(8, 1000, 0), 1000, 0);
+	CHECK_EQ(topo_handover_kind(TOPO_WAKE_PARTNER, handovers), TOPO_WAKE_PARTNER);
+}
+
 int main(void)
 {
 	test_homes();
 	test_wake_wide();
+	test_handover();
 	test_pull();
 	test_node_load();
 	test_move_level();
