@@ -231,11 +231,15 @@ def cpulist_count(text):
 
 
 def add_derived(log):
-    """Derived keys: pingpong partners in one LLC, CPUs used, LLC-leaving migrations."""
+    """Derived keys: pingpong partners in one LLC, CPUs used, LLC-leaving migrations,
+    the share of a spinner round in which a spinner waited while a CPU idled."""
     for runs in log.runs.values():
         for kv in runs:
             if "cpus_used" in kv:
                 kv["_ncpus_used"] = str(cpulist_count(kv["cpus_used"]))
+            w, steady = num(kv.get("wait_while_idle_ms")), num(kv.get("steady_ms"))
+            if w is not None and steady:
+                kv["_wait_idle_share"] = str(w / steady)
             a, b = num(kv.get("migps_node")), num(kv.get("migps_xnode"))
             if a is not None and b is not None:
                 kv["_migps_llc_leave"] = str(a + b)
@@ -329,6 +333,7 @@ def sections(n, half, quarter, hb_groups):
 
 
 SPIN_ROUND_ROWS = [("rounds: stacked windows (max)", "overlap_shared", max),
+                   ("rounds: waited while a CPU idled (max)", "_wait_idle_share", max),
                    ("rounds: idle share (max)", "idle_cpu_mean", max),
                    ("rounds: CPUs used (min)", "_ncpus_used", min),
                    ("rounds: LLC-leaving migps (max)", "_migps_llc_leave", max),

@@ -86,9 +86,17 @@ t_fanout_spreads() {
 
 # Five back-to-back starts of scx_topo, each with one spinner per CPU, run
 # twice (right after the start, then again on the same instance): every run
-# uses every CPU, and two spinners share a CPU while another idles in at most
-# 2% of the 20 ms windows (a few ticks, not a whole run).
-SPIN_ROUND_STACK_MAX=0.02
+# uses every CPU, and a spinner waits for a CPU while another CPU idles for
+# at most 2% of the steady part of the run (a few ticks, not a whole run).
+# That comes from the kernel's clock-based accounts: the spinners' run-queue
+# waits (schedstat) and the CPUs' idle time (/proc/stat); the time both
+# overlap is at most the smaller of the two. The 20 ms windows of samples
+# ("two spinners shared a CPU while another had none", overlap_shared) are
+# shown but not judged: under TCG a vCPU the host does not run for 20 ms
+# leaves its spinner without samples while the guest has it running, which
+# made 4-8 of 16 spinners look absent in the windows that CI once failed
+# on (0.0305 of them; 0-0.0153 in 40 rounds of one boot).
+SPIN_ROUND_WAIT_IDLE_MAX=0.02
 t_spin_restarts() {
 	ncpu=$(nproc)
 	r=1
@@ -110,12 +118,16 @@ t_spin_restarts() {
 # spin_round_check ROUND NCPU FILE
 spin_round_check() {
 	used=$(result_field cpus_used "$3")
-	shared=$(result_field overlap_shared "$3")
-	say "round $1: cpus_used=$used overlap_shared=$shared of $(result_field windows "$3") windows," \
-		"idle_cpu_mean=$(result_field idle_cpu_mean "$3") min_share=$(result_field min_share "$3")" \
+	steady=$(result_field steady_ms "$3")
+	both=$(result_field wait_while_idle_ms "$3")
+	say "round $1: cpus_used=$used spin_wait_ms=$(result_field spin_wait_ms "$3")" \
+		"cpu_idle_ms=$(result_field cpu_idle_ms "$3") of steady_ms=$steady," \
+		"overlap_shared=$(result_field overlap_shared "$3") of $(result_field windows "$3") windows," \
+		"min_share=$(result_field min_share "$3")" \
 		"migps_node=$(result_field migps_node "$3") migps_xnode=$(result_field migps_xnode "$3")" \
 		"loader_ms=${loader_ms:-?}"
 	expect_eq "round $1: CPUs used" "$used" "0-$(($2 - 1))"
-	float_ge "$SPIN_ROUND_STACK_MAX" "$shared" ||
-		fail "round $1: two spinners shared a CPU while another idled in $shared of the windows (want <= $SPIN_ROUND_STACK_MAX)"
+	[ "${steady:-0}" -gt 0 ] 2>/dev/null || { fail "round $1: wl_spin reported no steady part"; return; }
+	float_ge "$(awk -v s="$steady" -v m="$SPIN_ROUND_WAIT_IDLE_MAX" 'BEGIN { print s * m }')" "$both" ||
+		fail "round $1: a spinner waited while a CPU idled for up to $both ms of $steady (want <= $SPIN_ROUND_WAIT_IDLE_MAX)"
 }

@@ -346,6 +346,33 @@ double wl_cpustat_idle_mean(const struct wl_cpustat *a, const struct wl_cpustat 
 	return n ? sum / n : 0;
 }
 
+uint64_t wl_cpustat_idle_ms(const struct wl_cpustat *a, const struct wl_cpustat *b,
+			    const struct wl_cpuset *cpus)
+{
+	long hz = sysconf(_SC_CLK_TCK);
+	uint64_t idle = 0;
+
+	for (int c = wl_cpuset_next(cpus, 0); c >= 0; c = wl_cpuset_next(cpus, c + 1))
+		idle += b->idle[c] - a->idle[c];
+	return hz > 0 ? idle * 1000 / (uint64_t)hz : 0;
+}
+
+uint64_t wl_thread_wait_ns(pid_t tid)
+{
+	char path[64];
+	unsigned long long run = 0, wait = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/schedstat", (int)tid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (fscanf(f, "%llu %llu", &run, &wait) != 2)
+		wait = 0;
+	fclose(f);
+	return wait;
+}
+
 int wl_futex_wait(uint32_t *word, uint32_t val, bool shared, uint64_t timeout_ns)
 {
 	struct timespec ts = {

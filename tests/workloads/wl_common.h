@@ -10,6 +10,7 @@
 #define WL_COMMON_H
 
 #include <pthread.h>
+#include <sys/types.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
@@ -104,6 +105,14 @@ double wl_cpustat_idle(const struct wl_cpustat *a, const struct wl_cpustat *b,
  */
 double wl_cpustat_idle_mean(const struct wl_cpustat *a, const struct wl_cpustat *b,
 			    const struct wl_cpuset *cpus);
+/*
+ * Idle time of cpus between a and b, summed, in ms. A CPU's idle time comes
+ * from the clock (NOHZ idle accounting), not from the ticks TCG loses.
+ */
+uint64_t wl_cpustat_idle_ms(const struct wl_cpustat *a, const struct wl_cpustat *b,
+			    const struct wl_cpuset *cpus);
+/* ns thread tid of this process has waited in a run queue (schedstat), or 0. */
+uint64_t wl_thread_wait_ns(pid_t tid);
 
 /*
  * Futexes on a 32-bit word. shared: the word is in memory shared between

@@ -37,6 +37,7 @@ struct spin_opts {
 	uint64_t grace_ms;
 	uint64_t window_ms;
 	uint64_t sample_us;
+	bool show_shared;
 };
 
 struct spin_thread {
@@ -88,12 +89,15 @@ static void usage(void)
 	       "      --grace-ms N           settle time after the affinity change (200)\n"
 	       "      --window-ms N          overlap window (10)\n"
 	       "      --sample-us N          sample period (1000; raised to bound memory)\n"
+	       "      --show-shared          print where each thread was in every window that\n"
+	       "                             shared a CPU while another had no thread\n"
 	       "  -h, --help\n"
 	       "Exit: 0 ok, 1 error, 2 usage, 3 samples outside the new affinity.\n",
 	       wl_prog, WL_MAX_THREADS);
 }
 
-enum { OPT_PIN = 0x100, OPT_SAMPLES, OPT_AFF, OPT_GRACE, OPT_WINDOW, OPT_SAMPLE_US, OPT_NICED };
+enum { OPT_PIN = 0x100, OPT_SAMPLES, OPT_AFF, OPT_GRACE, OPT_WINDOW, OPT_SAMPLE_US, OPT_NICED,
+       OPT_SHOW_SHARED };
 
 static void parse_affinity(const char *arg, struct spin_opts *o)
 {
@@ -121,6 +125,7 @@ static void parse_args(int argc, char **argv, struct spin_opts *o)
 		{ "niced", required_argument, NULL, OPT_NICED },
 		{ "pin-cpu", required_argument, NULL, OPT_PIN },
 		{ "samples-out", required_argument, NULL, OPT_SAMPLES },
+		{ "show-shared", no_argument, NULL, OPT_SHOW_SHARED },
 		{ "set-affinity-at", required_argument, NULL, OPT_AFF },
 		{ "grace-ms", required_argument, NULL, OPT_GRACE },
 		{ "window-ms", required_argument, NULL, OPT_WINDOW },
@@ -159,6 +164,9 @@ static void parse_args(int argc, char **argv, struct spin_opts *o)
 			break;
 		case OPT_SAMPLES:
 			o->samples_out = optarg;
+			break;
+		case OPT_SHOW_SHARED:
+			o->show_shared = true;
 			break;
 		case OPT_AFF:
 			parse_affinity(optarg, o);
@@ -313,6 +321,9 @@ struct spin_summary {
 	int first_cpu;
 	double idle;		/* idle fraction of the allowed CPUs over the run */
 	double idle_mean;	/* mean of the allowed CPUs' own idle fractions (steady part) */
+	uint64_t steady_ms;	/* length of the steady part */
+	uint64_t wait_ms;	/* spinners' run-queue waits in it, summed */
+	uint64_t idle_ms;	/* allowed CPUs' idle time in it, summed */
 };
 
 /* Per-thread numbers and lines, and their sums. */
@@ -361,6 +372,7 @@ static void analyse_overlap(struct spin_summary *sum)
 	uint64_t from = 0, to = UINT64_MAX, win = g.o.window_ms * 1000;
 	struct wl_overlap *ov = &sum->ov;
 
+	ov->log = g.o.show_shared ? stdout : NULL;
 	if (!tr)
 		wl_fatal("out of memory");
 	for (int i = 0; i < g.o.threads; i++) {
@@ -486,6 +498,11 @@ static void emit_result(const struct spin_summary *sum)
 	wl_res_u64("window_ms", g.o.window_ms);
 	wl_res_f("idle_frac", sum->idle, 3);
 	wl_res_f("idle_cpu_mean", sum->idle_mean, 4);
+	wl_res_u64("steady_ms", sum->steady_ms);
+	wl_res_u64("spin_wait_ms", sum->wait_ms);
+	wl_res_u64("cpu_idle_ms", sum->idle_ms);
+	/* At most this long did a spinner wait while a CPU idled. */
+	wl_res_u64("wait_while_idle_ms", sum->wait_ms < sum->idle_ms ? sum->wait_ms : sum->idle_ms);
 	wl_res_s("cpus_used", wl_cpulist_format(&sum->used, buf, sizeof(buf)));
 	for (int i = 0; i < g.o.threads; i++)
 		masks[i] = g.th[i].node_mask;
@@ -518,23 +535,43 @@ static void check_cpu_args(void)
 			       wl_cpulist_format(&g.o.aff_set, buf, sizeof(buf)));
 }
 
+/* How long the spinners have waited in run queues, summed (clock-based). */
+static uint64_t spinners_wait_ns(void)
+{
+	uint64_t sum = 0;
+
+	for (int i = 0; i < g.o.threads; i++)
+		sum += wl_thread_wait_ns(g.th[i].tid);
+	return sum;
+}
+
 /*
- * Mean per-CPU idle share from STEADY_EDGE_NS after the start to as long
- * before the end (the whole run when it is too short for that): thread
- * start-up and exit are not idleness the scheduler left.
+ * The steady part: from STEADY_EDGE_NS after the start to as long before
+ * the end (the whole run when it is too short for that): thread start-up
+ * and exit are not idleness the scheduler left. Mean per-CPU idle share,
+ * and the clock-based times a spinner waited for a CPU and CPUs idled.
+ * Under TCG a vCPU the host does not run for a while leaves its spinner
+ * without samples, which the windows cannot tell from a wait; the
+ * kernel's own accounts can: that spinner is running, not waiting.
  */
 #define STEADY_EDGE_NS (100 * NSEC_PER_MSEC)
-static double steady_idle_mean(void)
+static void measure_steady(struct spin_summary *sum)
 {
 	static struct wl_cpustat a, b;
 	bool edges = g.end_ns - g.t0_ns >= 5 * STEADY_EDGE_NS;
+	uint64_t wait, from;
 
 	if (edges)
 		wl_sleep_until(g.t0_ns + STEADY_EDGE_NS);
 	wl_cpustat_read(&a);
+	wait = spinners_wait_ns();
+	from = wl_now_ns();
 	wl_sleep_until(edges ? g.end_ns - STEADY_EDGE_NS : g.end_ns);
 	wl_cpustat_read(&b);
-	return wl_cpustat_idle_mean(&a, &b, &g.allowed);
+	sum->wait_ms = (spinners_wait_ns() - wait) / NSEC_PER_MSEC;
+	sum->steady_ms = (wl_now_ns() - from) / NSEC_PER_MSEC;
+	sum->idle_mean = wl_cpustat_idle_mean(&a, &b, &g.allowed);
+	sum->idle_ms = wl_cpustat_idle_ms(&a, &b, &g.allowed);
 }
 
 int main(int argc, char **argv)
@@ -565,7 +602,7 @@ int main(int argc, char **argv)
 	if (g.o.aff_given)
 		change_affinity();
 	else
-		sum.idle_mean = steady_idle_mean();
+		measure_steady(&sum);
 	for (int i = 0; i < g.o.threads; i++)
 		wl_join(g.th[i].th);
 	wl_cpustat_read(&cs1);

@@ -139,18 +139,39 @@ static size_t track_seek(const struct wl_track *tr, uint64_t t_us)
 	return lo;
 }
 
+/* One line: where each thread was in the window starting at w_us (where[]: wl_overlap_scan). */
+static void log_window(FILE *log, uint64_t w_us, const int *where, int nr,
+		       const struct wl_cpuset *idle)
+{
+	char list[256];
+
+	fprintf(log, "window %llu ms: no thread on CPUs %s; threads:",
+		(unsigned long long)(w_us / 1000), wl_cpulist_format(idle, list, sizeof(list)));
+	for (int i = 0; i < nr; i++) {
+		if (where[i] <= -2)
+			fprintf(log, " %d:moved>%d", i, -2 - where[i]);
+		else
+			fprintf(log, " %d:%d", i, where[i]);
+	}
+	fputc('\n', log);
+}
+
 void wl_overlap_scan(const struct wl_track *tr, int nr, const struct wl_cpuset *allowed,
 		     uint64_t from_us, uint64_t to_us, uint64_t window_us, struct wl_overlap *res)
 {
 	size_t *idx;
-	int settled[WL_MAX_CPUS];
+	int settled[WL_MAX_CPUS], *where;
 	struct wl_cpuset busy, touched, idle;
 
 	if (nr <= 0 || !window_us)
 		return;
 	idx = calloc(nr, sizeof(*idx));
-	if (!idx)
+	where = calloc(nr, sizeof(*where));
+	if (!idx || !where) {
+		free(idx);
+		free(where);
 		return;
+	}
 	for (int i = 0; i < nr; i++)
 		idx[i] = track_seek(&tr[i], from_us);
 	memset(settled, 0, sizeof(settled));
@@ -178,6 +199,7 @@ void wl_overlap_scan(const struct wl_track *tr, int nr, const struct wl_cpuset *
 				any = true;
 			}
 			idx[i] = j;
+			where[i] = moved ? -2 - cpu : cpu;	/* -1: no sample */
 			if (!any) {
 				starved = true;
 				continue;
@@ -200,12 +222,15 @@ void wl_overlap_scan(const struct wl_track *tr, int nr, const struct wl_cpuset *
 			continue;
 		if (shared)
 			res->shared++;
+		if (shared && res->log)
+			log_window(res->log, w, where, nr, &idle);
 		if (starved)
 			res->starved++;
 		if (shared || starved)
 			res->bad++;
 	}
 	free(idx);
+	free(where);
 }
 
 uint64_t wl_track_outside(const struct wl_track *tr, const struct wl_cpuset *allowed,

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "wl_topo.h"
 
@@ -80,6 +81,7 @@ struct wl_overlap {
 	uint64_t shared;
 	uint64_t starved;
 	uint64_t bad;		/* shared or starved */
+	FILE *log;		/* if set: a line for each window that shared a CPU while one idled */
 };
 
 void wl_overlap_scan(const struct wl_track *tr, int nr, const struct wl_cpuset *allowed,
