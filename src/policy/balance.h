@@ -445,6 +445,23 @@ static inline bool bal_fill_waits_for_memory(const struct bal_memory_wait *w, u6
 	return w->pending_since_ns && now_ns - w->pending_since_ns < BAL_MEMORY_FILL_WAIT_MAX_NS;
 }
 
+/*
+ * Whether a move from the busiest node to `to` waits while rehomed
+ * processes' pages move (held: bal_hold_for_memory says they do). Evening
+ * out waits for the whole move; a fill of idle CPUs (filling) waits only
+ * when it goes into the node the pages move to (moving_to), and then for
+ * at most BAL_MEMORY_FILL_WAIT_MAX_NS.
+ */
+static inline bool bal_move_waits_for_memory(const struct bal_memory_wait *w, bool held,
+					     bool filling, int to, int moving_to, u64 now_ns)
+{
+	if (!held)
+		return false;
+	if (!filling)
+		return true;
+	return to == moving_to && bal_fill_waits_for_memory(w, now_ns);
+}
+
 /* Why a process may not move from `from` to `to` now; NULL when it may. */
 static inline const char *bal_refusal(const struct bal_proc *p, int from, int to,
 				      u32 to_nr_cpus, u64 now_ns, const struct bal_params *prm)

@@ -446,14 +446,12 @@ static bool tick(struct balancer *b, u64 now, bool scan_due)
 						   b->params.gap_milli);
 	filling = to >= 0 && bal_can_run_milli(&b->nodes[from], &b->nodes[to]) >= BAL_MIN_MOVE_MILLI;
 	/*
-	 * Filling idle CPUs beside waiting tasks goes on, but not into the node
-	 * whose process's pages move right now, for up to a second
-	 * (bal_fill_waits_for_memory): that process is blocked on them much of
-	 * the time, and a fill took its CPU, one hog too many once it ran again.
+	 * A fill into the node whose process's pages move right now waits up to
+	 * a second: that process is blocked on them much of the time, and a
+	 * fill took its CPU, one hog too many once it ran again.
 	 */
-	if (hold_for_memory(b, now) &&
-	    (!filling ||
-	     (to == memmove_moving_to(b->mm) && bal_fill_waits_for_memory(&b->mem_wait, now))))
+	if (bal_move_waits_for_memory(&b->mem_wait, hold_for_memory(b, now), filling, to,
+				      memmove_moving_to(b->mm), now))
 		from = to = -1;
 	settled = bal_settled(&b->settle, from, to, now,
 			      bal_settle_ns(&b->last_move, from, to, now, SETTLE_NS, filling));

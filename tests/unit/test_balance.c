@@ -402,6 +402,19 @@ static void test_hold_for_memory(void)
 	CHECK(!bal_fill_waits_for_memory(&w, 21100 * MS), "nothing pending: a fill does not wait");
 }
 
+static void test_move_waits_for_memory(void)
+{
+	struct bal_memory_wait w = { 0 };
+
+	bal_hold_for_memory(&w, 1, 1000 * MS);
+	CHECK(!bal_move_waits_for_memory(&w, false, false, 1, 1, 1100 * MS), "no hold: move");
+	CHECK(bal_move_waits_for_memory(&w, true, false, 1, 0, 1100 * MS), "evening out waits");
+	CHECK(bal_move_waits_for_memory(&w, true, true, 1, 1, 1500 * MS),
+	      "a fill into the node the pages move to waits");
+	CHECK(!bal_move_waits_for_memory(&w, true, true, 0, 1, 1500 * MS), "a fill elsewhere does not");
+	CHECK(!bal_move_waits_for_memory(&w, true, true, 1, 1, 2000 * MS), "nor after a second");
+}
+
 static void test_memory_worth_moving(void)
 {
 	CHECK(!bal_memory_worth_moving(0), "nothing off the node");
@@ -471,6 +484,7 @@ int main(void)
 	test_reverse_settle();
 	test_even_after_fill();
 	test_hold_for_memory();
+	test_move_waits_for_memory();
 	test_memory_worth_moving();
 	test_memory_node();
 	return check_done("test_balance");
