@@ -15,7 +15,7 @@ futex wake share in waker's LLC              0.999       0.080         n/a      
 futex round trips/s                              -       0.83x         n/a         n/a
 numa 4x4 local-access share (mean)           0.720       0.940       0.690         n/a         n/a
 bpf select_cpu ns/call                       3.00x         n/a           -
-rounds: waited while a CPU idled (max)         n/a       0.100         n/a         n/a
+rounds: waited while a CPU idled (max)         n/a       0.006         n/a         n/a
 MISSED  futex wake share on other node <= 0.01: topo=0.690
 MISSED  spinner rounds: LLC migrations/s <= the best peer's: topo=96 best peer=4
 MISSED  hog imbalance: idle <= 2% from 2 s after the kill [strict]: topo-strict=0.250

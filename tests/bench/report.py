@@ -232,14 +232,14 @@ def cpulist_count(text):
 
 def add_derived(log):
     """Derived keys: pingpong partners in one LLC, CPUs used, LLC-leaving migrations,
-    the share of a spinner round in which a spinner waited while a CPU idled."""
+    the share of a spinner round's CPU time in which a spinner waited while a CPU idled."""
     for runs in log.runs.values():
         for kv in runs:
             if "cpus_used" in kv:
                 kv["_ncpus_used"] = str(cpulist_count(kv["cpus_used"]))
-            w, steady = num(kv.get("wait_while_idle_ms")), num(kv.get("steady_ms"))
-            if w is not None and steady:
-                kv["_wait_idle_share"] = str(w / steady)
+            w, steady, cpus = (num(kv.get(k)) for k in ("wait_while_idle_ms", "steady_ms", "cpus"))
+            if w is not None and steady and cpus:
+                kv["_wait_idle_share"] = str(w / (steady * cpus))
             a, b = num(kv.get("migps_node")), num(kv.get("migps_xnode"))
             if a is not None and b is not None:
                 kv["_migps_llc_leave"] = str(a + b)

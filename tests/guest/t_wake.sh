@@ -87,16 +87,19 @@ t_fanout_spreads() {
 # Five back-to-back starts of scx_topo, each with one spinner per CPU, run
 # twice (right after the start, then again on the same instance): every run
 # uses every CPU, and a spinner waits for a CPU while another CPU idles for
-# at most 2% of the steady part of the run (a few ticks, not a whole run).
-# That comes from the kernel's clock-based accounts: the spinners' run-queue
-# waits (schedstat) and the CPUs' idle time (/proc/stat); the time both
-# overlap is at most the smaller of the two. The 20 ms windows of samples
+# at most 0.5% of the CPUs' time in the steady part of the run (the issue's
+# bar for idle CPUs in a spinner round). That comes from the kernel's
+# clock-based accounts: the spinners' run-queue waits (schedstat) and the
+# CPUs' idle time (/proc/stat); the time both overlap is at most the smaller
+# of the two. Spinners do wait, for the loader, the harness and kernel
+# threads (72-527 ms of waits in 34 rounds of one boot), but the CPUs idled
+# 0-50 ms of the 60 CPU-seconds. The 20 ms windows of samples
 # ("two spinners shared a CPU while another had none", overlap_shared) are
 # shown but not judged: under TCG a vCPU the host does not run for 20 ms
 # leaves its spinner without samples while the guest has it running, which
 # made 4-8 of 16 spinners look absent in the windows that CI once failed
 # on (0.0305 of them; 0-0.0153 in 40 rounds of one boot).
-SPIN_ROUND_WAIT_IDLE_MAX=0.02
+SPIN_ROUND_WAIT_IDLE_MAX=0.005
 t_spin_restarts() {
 	ncpu=$(nproc)
 	r=1
@@ -128,6 +131,6 @@ spin_round_check() {
 		"loader_ms=${loader_ms:-?}"
 	expect_eq "round $1: CPUs used" "$used" "0-$(($2 - 1))"
 	[ "${steady:-0}" -gt 0 ] 2>/dev/null || { fail "round $1: wl_spin reported no steady part"; return; }
-	float_ge "$(awk -v s="$steady" -v m="$SPIN_ROUND_WAIT_IDLE_MAX" 'BEGIN { print s * m }')" "$both" ||
-		fail "round $1: a spinner waited while a CPU idled for up to $both ms of $steady (want <= $SPIN_ROUND_WAIT_IDLE_MAX)"
+	float_ge "$(awk -v s="$steady" -v n="$2" -v m="$SPIN_ROUND_WAIT_IDLE_MAX" 'BEGIN { print s * n * m }')" "$both" ||
+		fail "round $1: a spinner waited while a CPU idled for up to $both ms of $2 CPUs x $steady ms (want <= $SPIN_ROUND_WAIT_IDLE_MAX of it)"
 }
