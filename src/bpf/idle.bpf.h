@@ -3,13 +3,13 @@
  * idle.bpf.h - find an idle CPU for a waking task.
  *
  * Order, stopping at the first hit:
+ *  0. a partner whose waker sleeps right after waking it (affinity.bpf.h):
+ *     the waker's CPU, if nothing else waits for it;
  *  1. the previous CPU if its whole core is idle and, for a task anchored
  *     to its home node (bound to it, or holding more memory than a cache:
  *     placement.bpf.h), it lies in the start LLC (the home node's, or the
  *     previous one) and, for a wakee placed by its waker, in the waker's
  *     LLC (a partner) or node (a dispatcher's worker);
- *  0. a partner whose waker sleeps right after waking it (affinity.bpf.h):
- *     the waker's CPU, if nothing else waits for it;
  *  2. for a wakee placed by its waker (affinity.bpf.h; an anchored task
  *     only by a waker on its home node): for a synchronous
  *     wakeup the waker's own CPU if nothing else waits for it, then an
