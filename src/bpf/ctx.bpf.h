@@ -34,7 +34,10 @@ TOPO_ARRAY(node_snapshot, struct topo_node_snapshot); /* nr_nodes, see topo_snap
 TOPO_ARRAY(node_load, struct topo_node_load);	/* nr_nodes, written by the loader */
 TOPO_ARRAY(node_stats, struct topo_node_stats);	/* nr_nodes, atomics */
 
-/* A CPU's place in the machine, and its scratch mask. Read-only after init. */
+/*
+ * A CPU's place in the machine, its scratch mask and its own-queue count.
+ * Read-only after init but for the count.
+ */
 struct cpu_ctx {
 	struct topo_cpu_info info;	/* the loader's entry, copied at init */
 	bool fast;		/* of the fastest kind; every CPU when !cfg.prefer_fast */
@@ -49,6 +52,13 @@ struct cpu_ctx {
 	 * do not.
 	 */
 	struct bpf_cpumask __kptr *scratch;
+	/*
+	 * Tasks waiting in this CPU's own queue (queue.bpf.h), kept like the
+	 * LLC's total below: a zero spares the hot paths a DSQ lookup by id (a
+	 * hash lookup in the kernel). Written at every own-queue entry and
+	 * exit: off the read-mostly line.
+	 */
+	s32 nr_own_queued __attribute__((aligned(64)));
 };
 
 struct llc_ctx {
@@ -89,7 +99,7 @@ struct task_ctx {
 	s32 last_cpu;
 	u64 run_start_ns;
 	u64 queued_at_ns;	/* when it entered an LLC queue, 0 when not waiting in one */
-	s32 own_queue_llc;	/* the LLC of the CPU whose own queue it waits in, or -1 */
+	s32 own_queue_cpu;	/* the CPU whose own queue it waits in, or -1 */
 	u64 last_move_ns;	/* when it last changed LLC */
 	/* Process home (homes.bpf.h). */
 	s32 home_node;		/* -1: none (kthreads, one-node machines) */
@@ -187,35 +197,46 @@ static __always_inline u64 cpu_dsq(s32 cpu)
 	return TOPO_CPU_DSQ_BASE + (u64)cpu;
 }
 
-/* The CPU after cpu in its LLC's ring (setup.bpf.h), or -1. */
-static __always_inline s32 llc_next_of(s32 cpu)
-{
-	struct cpu_ctx *cc = cpu_ctx_of(cpu);
-
-	return cc ? cc->llc_next : -1;
-}
-
-/* Count p (its context tctx) in the own-queue total of LLC llc_id until it runs. */
-static __always_inline void enter_own_queue(struct task_ctx *tctx, s32 llc_id, struct llc_ctx *lc)
-{
-	if (tctx->own_queue_llc >= 0)
-		return;
-	tctx->own_queue_llc = llc_id;
-	__sync_fetch_and_add(&lc->nr_own_queued, 1);
-}
-
+/* Stop counting the task (context tctx) in the own-queue totals of its CPU and that CPU's LLC. */
 static __always_inline void leave_own_queue(struct task_ctx *tctx)
 {
+	struct cpu_ctx *cc;
 	struct llc_ctx *lc;
+	s32 cpu = tctx->own_queue_cpu;
 	u32 llc_id;
 
-	if (tctx->own_queue_llc < 0)
+	if (cpu < 0)
 		return;
-	llc_id = tctx->own_queue_llc;
-	tctx->own_queue_llc = -1;
+	tctx->own_queue_cpu = -1;
+	cc = bpf_map_lookup_elem(&cpu_ctxs, &cpu);
+	if (!cc)
+		return;
+	__sync_fetch_and_sub(&cc->nr_own_queued, 1);
+	llc_id = cc->info.llc_id;
 	lc = bpf_map_lookup_elem(&llc_ctxs, &llc_id);
 	if (lc)
 		__sync_fetch_and_sub(&lc->nr_own_queued, 1);
+}
+
+/*
+ * Count the task in the own-queue totals of cpu (cc) and its LLC (lc) until
+ * it runs. Requeued elsewhere before it ran (an affinity change), it moves.
+ */
+static __always_inline void enter_own_queue(struct task_ctx *tctx, s32 cpu, struct cpu_ctx *cc,
+					    struct llc_ctx *lc)
+{
+	if (tctx->own_queue_cpu == cpu)
+		return;
+	leave_own_queue(tctx);
+	tctx->own_queue_cpu = cpu;
+	__sync_fetch_and_add(&cc->nr_own_queued, 1);
+	__sync_fetch_and_add(&lc->nr_own_queued, 1);
+}
+
+/* Whether anything waits in cpu's own queue (cc): a stale count only costs a look. */
+static __always_inline bool own_queue_used(const struct cpu_ctx *cc)
+{
+	return cc->nr_own_queued > 0;
 }
 
 /* Everything waiting on an LLC: its queue and its CPUs' own queues. */

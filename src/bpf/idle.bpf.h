@@ -69,7 +69,7 @@ static __always_inline bool waker_cpu_frees_up(const struct task_struct *p,
 	u64 head;
 
 	if (!bpf_cpumask_test_cpu(cpu, p->cpus_ptr) || !waker->fast ||
-	    scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | cpu) || scx_bpf_dsq_nr_queued(cpu_dsq(cpu)))
+	    own_queue_used(waker) || scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | cpu))
 		return false;
 	if (!head_vtime(waker->info.llc_id, &head))
 		return true;

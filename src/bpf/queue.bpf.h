@@ -44,12 +44,14 @@ static __always_inline s32 pinned_cpu(const struct task_struct *p)
 	return scx_bpf_task_cpu(p);
 }
 
+/*
+ * No kick: the kernel reschedules an idle CPU when a task lands in its local
+ * DSQ (local_dsq_post_enq), and a kick would cost an irq_work on this CPU
+ * for every pinned enqueue (a kworker's, say) even when the target is busy.
+ */
 static __always_inline void queue_pinned(struct task_struct *p, u64 enq_flags)
 {
-	s32 cpu = pinned_cpu(p);
-
-	scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | cpu, cfg.slice_ns, enq_flags);
-	scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+	scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | pinned_cpu(p), cfg.slice_ns, enq_flags);
 	stat_inc(TOPO_STAT_ENQUEUE_LOCAL);
 }
 
@@ -119,7 +121,7 @@ static __always_inline bool waits_on_own_cpu(const struct task_struct *p,
 {
 	return tctx->saw_no_idle && (enq_flags & SCX_ENQ_WAKEUP) && cc->info.present &&
 	       cc->info.llc_id == (u32)llc_id && bpf_cpumask_test_cpu(cpu, p->cpus_ptr) &&
-	       scx_bpf_dsq_nr_queued(cpu_dsq(cpu)) < TOPO_OWN_QUEUE_MAX;
+	       cc->nr_own_queued < TOPO_OWN_QUEUE_MAX;
 }
 
 static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
@@ -148,7 +150,7 @@ static __always_inline void queue_on_llc(struct task_struct *p, u64 enq_flags)
 		tctx->queued_at_ns = scx_bpf_now();
 	if (waits_on_own_cpu(p, tctx, cpu, cc, llc_id, enq_flags)) {
 		tctx->saw_no_idle = false;
-		enter_own_queue(tctx, llc_id, lc);
+		enter_own_queue(tctx, cpu, cc, lc);
 		scx_bpf_dsq_insert_vtime(p, cpu_dsq(cpu), cfg.slice_ns, vtime, enq_flags);
 		/*
 		 * Wake it only if it went idle since select_cpu looked (rare): every

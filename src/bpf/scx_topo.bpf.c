@@ -85,10 +85,10 @@ static __always_inline bool keep_prev(struct task_struct *prev, s32 cpu, const s
 }
 
 /* Whichever comes first in vtime: the head of this CPU's own queue or of its LLC's. */
-static __always_inline bool take_own_work(s32 cpu, u32 llc_id)
+static __always_inline bool take_own_work(s32 cpu, const struct cpu_ctx *cc, u32 llc_id)
 {
 	u64 own, shared;
-	bool in_own = head_vtime(cpu_dsq(cpu), &own);
+	bool in_own = own_queue_used(cc) && head_vtime(cpu_dsq(cpu), &own);
 
 	if (in_own && (!head_vtime(llc_id, &shared) || own <= shared) &&
 	    move_to_local(cpu_dsq(cpu), 0)) {
@@ -123,7 +123,7 @@ void TOPO_OPS(topo_dispatch, s32 cpu, struct task_struct *prev)
 	if (prev_runnable(prev) &&
 	    (pull_from_busier(cpu, llc_id, lc) || keep_prev(prev, cpu, cc, lc)))
 		return;
-	if (take_own_work(cpu, llc_id) || steal_from_siblings(cpu, cc, lc))
+	if (take_own_work(cpu, cc, llc_id) || steal_from_siblings(cpu, cc, lc))
 		return;
 	steal_work(cpu, llc_id, lc);
 }
@@ -216,7 +216,7 @@ s32 TOPO_OPS(topo_init_task, struct task_struct *p, struct scx_init_task_args *a
 		return -TOPO_ENOMEM;
 	tctx->last_cpu = -1;
 	tctx->vtime_llc = -1;
-	tctx->own_queue_llc = -1;
+	tctx->own_queue_cpu = -1;
 	tctx->last_wakee = -1;
 	join_process(p, tctx, args->fork);
 	return 0;

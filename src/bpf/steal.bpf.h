@@ -55,16 +55,22 @@ static __always_inline bool steal_from_siblings(s32 cpu, const struct cpu_ctx *c
 						const struct llc_ctx *lc)
 {
 	s32 sibling = cc->llc_next;
+	struct cpu_ctx *sc;
 	u32 k;
 
+	if (lc->nr_own_queued <= 0)
+		return false;
 	bpf_for(k, 1, lc->nr_cpus) {
 		if (sibling < 0 || sibling == cpu)
 			break;
-		if (scx_bpf_dsq_nr_queued(cpu_dsq(sibling)) > 0 && move_to_local(cpu_dsq(sibling), 0)) {
+		sc = cpu_ctx_of(sibling);
+		if (!sc)
+			break;
+		if (own_queue_used(sc) && move_to_local(cpu_dsq(sibling), 0)) {
 			stat_inc(TOPO_STAT_STEAL_SIBLING);
 			return true;
 		}
-		sibling = llc_next_of(sibling);
+		sibling = sc->llc_next;
 	}
 	return false;
 }
@@ -96,6 +102,7 @@ static __always_inline bool worth_stealing(const struct llc_ctx *vc, s32 queued,
 static __always_inline bool steal_from_llc(u32 victim, const struct llc_ctx *vc, s32 cpu)
 {
 	s32 owner = vc->first_cpu;
+	struct cpu_ctx *oc;
 	u32 k;
 
 	if (steal_task_from(victim, cpu))
@@ -105,9 +112,12 @@ static __always_inline bool steal_from_llc(u32 victim, const struct llc_ctx *vc,
 	bpf_for(k, 0, vc->nr_cpus) {
 		if (owner < 0)
 			break;
-		if (scx_bpf_dsq_nr_queued(cpu_dsq(owner)) > 0 && steal_task_from(cpu_dsq(owner), cpu))
+		oc = cpu_ctx_of(owner);
+		if (!oc)
+			break;
+		if (own_queue_used(oc) && steal_task_from(cpu_dsq(owner), cpu))
 			return true;
-		owner = llc_next_of(owner);
+		owner = oc->llc_next;
 	}
 	return false;
 }

@@ -55,12 +55,12 @@ static __always_inline bool head_vtime(u64 dsq_id, u64 *vtime)
  * The vtime of the first task waiting for cpu: the earlier head of its own
  * queue and its LLC's (both on the LLC's clock); false if neither waits.
  */
-static __always_inline bool first_waiting_vtime(s32 cpu, u32 llc_id, u64 *vtime)
+static __always_inline bool first_waiting_vtime(s32 cpu, const struct cpu_ctx *cc, u64 *vtime)
 {
-	bool in_llc = head_vtime(llc_id, vtime);
+	bool in_llc = head_vtime(cc->info.llc_id, vtime);
 	u64 own;
 
-	if (!head_vtime(cpu_dsq(cpu), &own))
+	if (!own_queue_used(cc) || !head_vtime(cpu_dsq(cpu), &own))
 		return in_llc;
 	if (!in_llc || own < *vtime)
 		*vtime = own;
@@ -101,7 +101,7 @@ static __always_inline struct task_ctx *prev_keeps_cpu(struct task_struct *prev,
 	tctx = task_ctx_of(prev);
 	if (!tctx || !prev_may_stay(prev, tctx, cpu, cc))
 		return NULL;
-	if (!first_waiting_vtime(cpu, cc->info.llc_id, &head))
+	if (!first_waiting_vtime(cpu, cc, &head))
 		return tctx;
 	vtime = tctx->vtime + topo_vtime_charge(now - tctx->run_start_ns, prev->scx.weight);
 	return vtime <= head ? tctx : NULL;

@@ -43,6 +43,30 @@ total_of() {
 	grep '^scx_topo: totals:' "$SCX_OUT" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1
 }
 
+# A task allowed on one CPU, woken while that CPU idles, runs at once:
+# enqueue puts it in the CPU's local DSQ with no kick (queue.bpf.h), and the
+# kernel must wake the idle CPU itself. One pinned sleeper on the first CPU
+# of each LLC, every 2 ms for 3 s, nothing else running: each may miss at
+# most a tenth of its periods (one left on its idle CPU would miss most).
+t_pinned_sleepers_wake() {
+	scx_start || return
+	pids=
+	for cpu in $(sysfs_llc_lists | sed 's/[-,].*//'); do
+		taskset -c "$cpu" wl_wakelat -t 1 -i 2000 -d 3 >/tmp/pinned.$cpu.out 2>&1 &
+		pids="$pids $!"
+	done
+	for p in $pids; do wait "$p" || fail "wl_wakelat (pid $p) failed"; done
+	scx_stop
+	for f in /tmp/pinned.*.out; do
+		woke=$(result_field wakeups "$f")
+		missed=$(result_field missed "$f")
+		say "${f#/tmp/pinned.}: wakeups=$woke missed=$missed p99=$(result_field lat_p99_us "$f")us cpus=$(result_field cpus_used "$f")"
+		[ "${woke:-0}" -gt 0 ] || fail "${f#/tmp/}: no wakeup"
+		[ $((missed * 10)) -le $((woke + missed)) ] || fail "${f#/tmp/}: missed $missed of $((woke + missed)) periods"
+	done
+	[ "$(total_of enqueue_local)" -gt 0 ] 2>/dev/null || fail "no pinned enqueue counted (enqueue_local=$(total_of enqueue_local))"
+}
+
 # Every CPU busy with a spinner while 4 futex pairs ping-pong: no CPU idles at
 # a wakeup, so the wakee waits in its own CPU's queue (queue.bpf.h) and that
 # CPU takes it, with no move between run queues. Most such waits must end on
