@@ -94,7 +94,12 @@ t_busy_wakeups_stay() {
 }
 
 # One dispatcher waking 8 workers: they must still spread, over at least 8 CPUs
-# in a typical round (the median), not only somewhere over the run.
+# in the run and over 6 or more per round on average. Kept in the waker's LLC
+# (4 CPUs) they could use at most 4 per round. Not 8 per round: the dispatcher wakes them
+# one by one, and under TCG a worker often ends its burst before the last one
+# wakes, which then takes the CPU it freed (two runs in a row on one CPU, no
+# wait). The median of 8 held in only 0.38-0.92 of rounds, with this build and
+# the one before alike (10 runs of each, one boot), and failed CI once at 7.
 t_fanout_spreads() {
 	[ "$(nproc)" -ge 9 ] || { skip "needs 9 CPUs for 1 dispatcher and 8 workers"; return; }
 	scx_start || return
@@ -105,7 +110,8 @@ t_fanout_spreads() {
 		"p50 $p50 min $(result_field round_cpus_min /tmp/fanout.out)," \
 		"full rounds $(result_field full_round_share /tmp/fanout.out); waker_llc_share=$(result_field waker_llc_share /tmp/fanout.out)"
 	[ "${used:-0}" -ge 8 ] || fail "the 8 workers used only $used CPUs over the run"
-	[ "${p50:-0}" -ge 8 ] || fail "in a typical round the 8 workers ran on only $p50 CPUs"
+	float_ge "$(result_field round_cpus_avg /tmp/fanout.out)" 6 ||
+		fail "the 8 workers ran on only $(result_field round_cpus_avg /tmp/fanout.out) CPUs per round on average"
 }
 
 # Five back-to-back starts of scx_topo, each with one spinner per CPU, run
