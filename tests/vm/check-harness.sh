@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end checks of the VM harness itself: every preset's topology, exit status
-# pass-through, the hard timeout, crash detection, SIGTERM, --bin/--file. Boots one VM
-# at a time (9 boots, 2-4 minutes on 2 quiet cores); ends with "N passed, N failed".
+# pass-through, the hard timeout, crash detection and the resumed boot after one, SIGTERM,
+# --bin/--file. Boots one VM at a time (11 boots, 3-5 minutes on 2 quiet cores); ends with
+# "N passed, N failed".
 #
 #   tests/vm/check-harness.sh [--quick]     (--quick: the 2n2l selftest and exit 3 only)
 set -euo pipefail
@@ -93,6 +94,12 @@ main() {
 		expect hard-timeout 124 --preset 1n1l --timeout 30 --script "$(guest_script sleep 'sleep 1000')"
 		expect crash 125 --preset 1n1l --no-retry \
 			--script "$(guest_script crash 'echo c >/proc/sysrq-trigger')"
+		# The boot after a crash goes on after the one TEST line the first printed.
+		expect resume-after-crash 0 --preset 1n1l --script "$(guest_script resume '
+echo "TEST first PASS"
+grep -q "scx_vm.resume=1\>" /proc/cmdline && exit 0
+grep -q scx_vm.resume /proc/cmdline && exit 4
+echo c >/proc/sysrq-trigger')"
 		expect topology-mismatch 126 --preset 2n2l --append maxcpus=8 \
 			--script "$VM_DIR/selftest.sh"
 		check_sigterm
