@@ -203,17 +203,15 @@ static __always_inline void leave_own_queue(struct task_ctx *tctx)
 	struct cpu_ctx *cc;
 	struct llc_ctx *lc;
 	s32 cpu = tctx->own_queue_cpu;
-	u32 llc_id;
 
 	if (cpu < 0)
 		return;
 	tctx->own_queue_cpu = -1;
-	cc = bpf_map_lookup_elem(&cpu_ctxs, &cpu);
+	cc = cpu_ctx_of(cpu);
 	if (!cc)
 		return;
 	__sync_fetch_and_sub(&cc->nr_own_queued, 1);
-	llc_id = cc->info.llc_id;
-	lc = bpf_map_lookup_elem(&llc_ctxs, &llc_id);
+	lc = llc_ctx_of(cc->info.llc_id);
 	if (lc)
 		__sync_fetch_and_sub(&lc->nr_own_queued, 1);
 }
